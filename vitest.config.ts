@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['packages/server/test/**/*.test.ts'],
+          // The official SDK's dist uses extensionless imports that only a bundler resolves.
+          server: { deps: { inline: ['@inferencesh/sdk'] } },
         },
       },
       {
