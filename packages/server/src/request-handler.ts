@@ -66,7 +66,17 @@ export function createRequestHandler(state: HandlerState) {
 
       const matching = routes.filter(([, pattern]) => pattern.test(path))
       const route = matching.find(([method]) => method === req.method)
-      if (route === undefined) throw noRoute(req.method, path, matching.length > 0)
+      if (route === undefined && matching.length > 0) {
+        const allow = [...matching.map(([method]) => method), 'OPTIONS'].join(', ')
+        const detail = `${quote(path)} takes ${allow}, not ${req.method ?? 'this method'}`
+        const problem = new ProblemError('method-not-allowed', 405, 'Method not allowed', detail)
+        sendProblem(res, problem, { Allow: allow })
+        return
+      }
+      if (route === undefined) {
+        const detail = `nothing is served at ${quote(path)}`
+        throw new ProblemError('not-found', 404, 'Not found', detail)
+      }
 
       const params = (route[1].exec(path) ?? []).slice(1)
       await route[2](req, res, params)
@@ -185,14 +195,6 @@ function sendFile(
 
 function badRequest(detail: string): ProblemError {
   return new ProblemError('bad-request', 400, 'Bad request', detail)
-}
-
-function noRoute(method: string | undefined, path: string, pathExists: boolean): ProblemError {
-  if (pathExists) {
-    const detail = `${quote(path)} does not take ${method ?? 'this method'}`
-    return new ProblemError('method-not-allowed', 405, 'Method not allowed', detail)
-  }
-  return new ProblemError('not-found', 404, 'Not found', `nothing is served at ${quote(path)}`)
 }
 
 function answerError(res: ServerResponse, error: unknown): void {

@@ -39,7 +39,8 @@ describe('the official @inferencesh/sdk against the local server', () => {
     const { data: fetched } = await client.getTask(created.id)
     expect(fetched.id).toBe(created.id)
 
-    const { data: cancelled } = await client.cancel(created.id)
+    await client.cancel(created.id)
+    const { data: cancelled } = await client.getTask(created.id)
     expect(cancelled.status).toBe(12)
   })
 
