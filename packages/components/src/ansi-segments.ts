@@ -1,0 +1,94 @@
+import Anser from 'anser'
+import type { CSSProperties } from 'react'
+
+/** A run of log text with one set of ANSI styles, ready to render as a `<span>`. */
+export interface AnsiSegment {
+  /** The visible text, with every escape sequence removed. */
+  text: string
+  /** `ts-ansi-*` classes for the 16 named colours and the decorations. */
+  className: string | undefined
+  /** Inline colours for 256-colour and true-colour codes, which have no class. */
+  style: CSSProperties | undefined
+}
+
+const namedColours = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white']
+
+// Anser only reads CSI sequences; OSC (hyperlinks, titles), other escapes and stray
+// control characters would otherwise reach the screen as garbage.
+const leftoverControls =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape codes is the point
+  /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -/]*[0-~]?|[\u0000-\u0008\u000b-\u001f\u007f]/g
+
+/** The RGB of a colour from the xterm 256-colour palette, from 16 up. */
+function paletteRgb(index: number): string {
+  if (index >= 232) {
+    const grey = 8 + (index - 232) * 10
+    return `rgb(${grey}, ${grey}, ${grey})`
+  }
+
+  const cube = index - 16
+  const level = (step: number) => (step === 0 ? 0 : 55 + step * 40)
+  return `rgb(${level(Math.floor(cube / 36))}, ${level(Math.floor(cube / 6) % 6)}, ${level(cube % 6)})`
+}
+
+interface Colour {
+  className?: string
+  css?: string
+}
+
+/** Reads one of Anser's colour values (`ansi-red`, `ansi-palette-200`, `ansi-truecolor`). */
+function readColour(value: string | null, truecolor: string | null): Colour | null {
+  if (!value) return null
+  if (value === 'ansi-truecolor') return truecolor ? { css: `rgb(${truecolor})` } : null
+
+  const palette = /^ansi-palette-(\d+)$/.exec(value)
+  if (!palette) return { className: value.replace(/^ansi-/, '') }
+
+  const index = Number(palette[1])
+  if (index >= 16) return { css: paletteRgb(index) }
+  const name = namedColours[index % 8]
+  return { className: index >= 8 ? `bright-${name}` : name }
+}
+
+/** Splits a line of terminal text into styled segments; no escape code survives. */
+export function ansiSegments(line: string): AnsiSegment[] {
+  const entries = Anser.ansiToJson(line, { use_classes: true, remove_empty: true })
+  const segments: AnsiSegment[] = []
+
+  for (const entry of entries) {
+    const text = entry.content.replace(leftoverControls, '')
+    if (!text) continue
+
+    // Reverse video swaps the two colours; `ts-ansi-inverse` covers the default ones.
+    const inverted = (entry as { isInverted?: boolean }).isInverted === true
+    let fg = readColour(entry.fg, entry.fg_truecolor)
+    let bg = readColour(entry.bg, entry.bg_truecolor)
+    if (inverted) [fg, bg] = [bg, fg]
+
+    const classes = [
+      inverted && 'ts-ansi-inverse',
+      fg?.className && `ts-ansi-fg-${fg.className}`,
+      bg?.className && `ts-ansi-bg-${bg.className}`,
+      ...entry.decorations.map((decoration) => `ts-ansi-${decoration}`),
+    ].filter(Boolean)
+
+    const style: CSSProperties = {}
+    if (fg?.css) style.color = fg.css
+    if (bg?.css) style.backgroundColor = bg.css
+
+    segments.push({
+      text,
+      className: classes.length > 0 ? classes.join(' ') : undefined,
+      style: fg?.css || bg?.css ? style : undefined,
+    })
+  }
+
+  return segments
+}
+
+/** The visible text of a line of terminal output, without any escape code. */
+export function stripAnsi(line: string): string {
+  return ansiSegments(line)
+    .map((segment) => segment.text)
+    .join('')
+}

@@ -1,0 +1,68 @@
+import type { FileOutput } from '@taskstream/core'
+import { formatBytes } from './format-bytes'
+import { mediaKind } from './media-kind'
+import { safeUrl } from './safe-url'
+
+/** Props of `FilePreview`. */
+export interface FilePreviewProps {
+  /** The file, as the task's output describes it. */
+  file: FileOutput
+}
+
+function nameOf(file: FileOutput): string {
+  if (file.filename) return file.filename
+  if (/^\s*data:/i.test(file.uri)) return 'download'
+  const last = file.uri.split(/[?#]/)[0]?.split('/').pop()
+  if (!last) return 'download'
+  try {
+    return decodeURIComponent(last)
+  } catch {
+    return last
+  }
+}
+
+/**
+ * One output file, shown by type: an image, an audio or video player, else a download
+ * link. A URL that is not safe in `src`/`href` is shown as plain text instead.
+ */
+export function FilePreview({ file }: FilePreviewProps) {
+  const kind = mediaKind(file)
+  const name = nameOf(file)
+  const url = safeUrl(file.uri, kind === 'image' ? 'image' : kind === 'file' ? 'link' : 'media')
+
+  if (url === null) {
+    return (
+      <span className="ts-result-unsafe" data-kind="unsafe">
+        {file.uri}
+      </span>
+    )
+  }
+
+  switch (kind) {
+    case 'image':
+      return <img className="ts-result-image" data-kind="image" src={url} alt={name} />
+    case 'audio':
+      return (
+        // biome-ignore lint/a11y/useMediaCaption: generated media comes without a caption track
+        <audio className="ts-result-audio" data-kind="audio" src={url} aria-label={name} controls />
+      )
+    case 'video':
+      return (
+        // biome-ignore lint/a11y/useMediaCaption: generated media comes without a caption track
+        <video className="ts-result-video" data-kind="video" src={url} aria-label={name} controls />
+      )
+    case 'file':
+      return (
+        <a
+          className="ts-result-file"
+          data-kind="file"
+          href={url}
+          download={name}
+          rel="noopener noreferrer"
+        >
+          {name}
+          {file.size !== undefined && ` (${formatBytes(file.size)})`}
+        </a>
+      )
+  }
+}

@@ -1,0 +1,120 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { parseStatus, type TaskState } from '@taskstream/core'
+import { useEffect, useState } from 'react'
+import { gradientPng, toneWavUrl } from '../test/story-media'
+import { type TaskStateOverrides, taskState } from '../test/task-state'
+import { TaskProgress } from './task-progress'
+
+const esc = '\u001b'
+
+/** A task whose clock started `seconds` ago and, when terminal, stopped 2 seconds ago. */
+function task(status: string, seconds: number, extra: TaskStateOverrides = {}): TaskState {
+  const start = Date.now() - seconds * 1000
+  const events = [{ status: parseStatus('running'), at: start }]
+  const state = taskState({ status, ...extra })
+  if (state.status >= 10) events.push({ status: state.status, at: Date.now() - 2000 })
+  return { ...state, events, updatedAt: Date.now() }
+}
+
+const tqdmLine = (percent: number) =>
+  `${esc}[36m${String(percent).padStart(3)}%${esc}[0m|${'█'.repeat(percent / 10).padEnd(10)}| ${percent / 5}/20`
+
+const states = () => [
+  task('queued', 3),
+  task('setting_up', 8, { logs: [{ id: 0, text: 'Downloading weights (1.2 GB)' }] }),
+  task('running', 14, {
+    progress: { percent: 45, current: 9, total: 20, eta: 4 },
+    logs: [{ id: 0, text: tqdmLine(45) }],
+  }),
+  task('running', 21, { logs: [{ id: 0, text: 'Sampling without a known step count…' }] }),
+  task('failed', 9, {
+    error: new Error('CUDA out of memory while allocating 2.1 GiB'),
+    logs: [{ id: 0, text: `${esc}[31mRuntimeError${esc}[0m: CUDA out of memory` }],
+  }),
+  task('cancelled', 6, { logs: [{ id: 0, text: 'Interrupted by the user' }] }),
+  task('completed', 12, {
+    output: { image: { uri: gradientPng(), content_type: 'image/png', filename: 'fern.png' } },
+  }),
+  task('completed', 5, {
+    output: { audio: { uri: toneWavUrl(1), content_type: 'audio/wav', filename: 'tone.wav' } },
+  }),
+  task('completed', 7, { output: { text: 'Once there was a fern that grew towards the moon.' } }),
+  task('completed', 1, { output: { statuses: ['QUEUED', 'RUNNING', 'COMPLETED'], steps: 3 } }),
+]
+
+const meta = {
+  title: 'Components/TaskProgress',
+  component: TaskProgress,
+  args: { task: task('running', 14, { progress: { percent: 45, current: 9, total: 20, eta: 4 } }) },
+} satisfies Meta<typeof TaskProgress>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** One running task with known progress. */
+export const Running: Story = {}
+
+/** Every state side by side: queued, setting up, running with and without progress, failed, cancelled, and done with image, audio, text and JSON outputs. */
+export const AllStates: Story = {
+  render: () => (
+    <div
+      style={{
+        display: 'grid',
+        gap: '1rem',
+        gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+      }}
+    >
+      {states().map((state, index) => (
+        <TaskProgress
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of fixtures
+          key={index}
+          task={state}
+          onCancel={() => undefined}
+        />
+      ))}
+    </div>
+  ),
+}
+
+/** The same states in the one-row `compact` variant. */
+export const Compact: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: '0.5rem', maxWidth: 420 }}>
+      {states().map((state, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of fixtures
+        <TaskProgress key={index} task={state} variant="compact" onCancel={() => undefined} />
+      ))}
+    </div>
+  ),
+}
+
+function Replay() {
+  const [step, setStep] = useState(0)
+  const [startedAt] = useState(() => Date.now())
+
+  useEffect(() => {
+    const timer = setInterval(() => setStep((now) => (now >= 26 ? 0 : now + 1)), 400)
+    return () => clearInterval(timer)
+  }, [])
+
+  const seconds = (Date.now() - startedAt) / 1000
+  const percent = Math.min(100, Math.max(0, (step - 3) * 5))
+  const state =
+    step < 2
+      ? task('queued', seconds)
+      : step < 3
+        ? task('setting_up', seconds)
+        : step < 24
+          ? task('running', seconds, {
+              progress: { percent, current: percent / 5, total: 20, eta: (100 - percent) / 12 },
+              logs: [{ id: 0, text: tqdmLine(percent) }],
+            })
+          : task('completed', seconds, {
+              output: { image: { uri: gradientPng(), content_type: 'image/png' } },
+            })
+
+  return <TaskProgress task={state} onCancel={() => setStep(0)} style={{ maxWidth: 420 }} />
+}
+
+/** A recorded run replayed from plain data: queued, setting up, running, then the image. */
+export const Recorded: Story = { render: () => <Replay /> }

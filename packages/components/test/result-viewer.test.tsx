@@ -1,0 +1,130 @@
+import { render, screen } from '@testing-library/react'
+import { createRef } from 'react'
+import { describe, expect, it } from 'vitest'
+import { ResultViewer } from '../src/index'
+
+const png = 'data:image/png;base64,iVBORw0KGgo='
+
+function mediaElement(): Element | null {
+  const viewer = document.querySelector('.ts-result-viewer')
+  return viewer?.querySelector('img, audio, video, a') ?? null
+}
+
+describe('ResultViewer', () => {
+  it.each([
+    ['image/png', 'IMG'],
+    ['audio/wav', 'AUDIO'],
+    ['video/mp4', 'VIDEO'],
+    ['application/zip', 'A'],
+  ])('shows a %s file as <%s>', (contentType, tag) => {
+    const uri = 'https://files.example.com/out/result'
+    render(<ResultViewer output={{ uri, content_type: contentType, filename: 'result' }} />)
+    const element = mediaElement()
+
+    expect(element?.tagName).toBe(tag)
+    expect(element?.getAttribute(tag === 'A' ? 'href' : 'src')).toBe(uri)
+  })
+
+  it.each([
+    [{ filename: 'cat.webp' }, 'IMG'],
+    [{ filename: 'voice.MP3' }, 'AUDIO'],
+    [{}, 'VIDEO'],
+  ])('falls back to the extension when there is no content_type (%o)', (extra, tag) => {
+    render(<ResultViewer output={{ uri: 'https://cdn.example.com/a/clip.webm?sig=1', ...extra }} />)
+    expect(mediaElement()?.tagName).toBe(tag)
+  })
+
+  it('gives audio and video players their controls', () => {
+    const { rerender } = render(
+      <ResultViewer output={{ uri: 'blob:https://a.test/1', content_type: 'audio/ogg' }} />,
+    )
+    expect(document.querySelector('audio')?.hasAttribute('controls')).toBe(true)
+
+    rerender(<ResultViewer output={{ uri: 'blob:https://a.test/1', content_type: 'video/webm' }} />)
+    expect(document.querySelector('video')?.hasAttribute('controls')).toBe(true)
+  })
+
+  it('offers other files as a download link with name and size', () => {
+    render(
+      <ResultViewer
+        output={{
+          uri: 'https://x.test/w.safetensors',
+          content_type: 'application/octet-stream',
+          filename: 'w.safetensors',
+          size: 1_500_000,
+        }}
+      />,
+    )
+    const link = screen.getByRole('link', { name: 'w.safetensors (1.5 MB)' })
+    expect(link.getAttribute('download')).toBe('w.safetensors')
+  })
+
+  it.each([
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    '  javascript:alert(1)',
+    'java\tscript:alert(1)',
+    '\njavascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'data:image/svg+xml,<svg onload=alert(1)>',
+    'vbscript:msgbox(1)',
+    '/relative/path.png',
+  ])('refuses to put %j into src or href and shows it as text', (uri) => {
+    for (const contentType of ['image/png', 'audio/wav', 'application/pdf']) {
+      const { unmount } = render(<ResultViewer output={{ uri, content_type: contentType }} />)
+
+      expect(document.querySelector('[src], [href]')).toBeNull()
+      expect(document.querySelector('.ts-result-unsafe')?.textContent).toBe(uri)
+      unmount()
+    }
+  })
+
+  it('puts raster data: images into an <img>, but not into a link', () => {
+    const { rerender } = render(<ResultViewer output={{ uri: png }} />)
+    expect(screen.getByRole('img').getAttribute('src')).toBe(png)
+
+    rerender(<ResultViewer output={{ uri: png, content_type: 'application/octet-stream' }} />)
+    expect(screen.queryByRole('link')).toBeNull()
+  })
+
+  it('shows a string, or an output.text, as a text block', () => {
+    const { rerender } = render(<ResultViewer output="Once upon a time" />)
+    expect(screen.getByText('Once upon a time').dataset.kind).toBe('text')
+
+    rerender(<ResultViewer output={{ text: '<b>not bold</b>' }} />)
+    expect(screen.getByText('<b>not bold</b>').dataset.kind).toBe('text')
+    expect(document.querySelector('b')).toBeNull()
+  })
+
+  it('shows other values as formatted JSON', () => {
+    render(<ResultViewer output={{ labels: ['cat', 'dog'], score: 0.9 }} />)
+    const json = document.querySelector('[data-kind="json"]')
+
+    expect(json?.textContent).toBe(JSON.stringify({ labels: ['cat', 'dog'], score: 0.9 }, null, 2))
+  })
+
+  it('lifts files out of an object and shows the remaining fields as JSON', () => {
+    const output = {
+      images: [
+        { uri: 'https://x.test/1.png', content_type: 'image/png' },
+        { uri: 'https://x.test/2.png', content_type: 'image/png' },
+      ],
+      seed: 42,
+    }
+    render(<ResultViewer output={output} />)
+
+    expect(screen.getAllByRole('img').map((img) => img.getAttribute('src'))).toEqual([
+      'https://x.test/1.png',
+      'https://x.test/2.png',
+    ])
+    expect(document.querySelector('[data-kind="json"]')?.textContent).toContain('"seed": 42')
+  })
+
+  it('marks an empty output and forwards its ref and className', () => {
+    const ref = createRef<HTMLDivElement>()
+    render(<ResultViewer ref={ref} output={null} className="mine" />)
+
+    expect(ref.current?.dataset.state).toBe('empty')
+    expect(ref.current?.className).toBe('ts-result-viewer mine')
+  })
+})
