@@ -1,0 +1,182 @@
+import type { LogLine, LogRecord, Task } from './types'
+
+/** A task's log read into terminal lines, and how much of the log snapshot that took. */
+export interface LogLines {
+  /** The lines kept, oldest first; a line rewritten by `\r` keeps its id. */
+  readonly lines: LogLine[]
+  /** How many of the oldest lines were dropped to stay under `lineCap`. */
+  readonly droppedLines: number
+  /** The most lines kept. */
+  readonly lineCap: number
+  /** The id the next new line gets; ids are never reused, even after a rebuild. */
+  readonly nextId: number
+  /** The last line has no newline yet, so the next text continues it. */
+  readonly open: boolean
+  /** The text so far ended in `\r`: the next text rewrites the open line, unless it is `\n`. */
+  readonly carriage: boolean
+  /** The snapshot read so far, to tell growth from a rewrite. */
+  readonly seen: string | LogRecord[] | null
+}
+
+/** The lines after an update, and the index of the first line it touched (-1: none). */
+export interface LogLinesUpdate {
+  log: LogLines
+  firstChanged: number
+}
+
+/** Starts an empty log that keeps at most `lineCap` lines (default 10,000). */
+export function createLogLines(lineCap = 10_000): LogLines {
+  return {
+    lines: [],
+    droppedLines: 0,
+    lineCap: Math.max(1, lineCap),
+    nextId: 0,
+    open: false,
+    carriage: false,
+    seen: null,
+  }
+}
+
+/**
+ * Reads a new snapshot of a task's log (a string, or records by `log_type`), processing only
+ * what was added since the last one; a snapshot that does not extend the last one is reread.
+ * `\r` rewrites the current line, `\r\n` and `\n` end it, ANSI codes stay in the text.
+ */
+export function updateLogLines(log: LogLines, snapshot: Task['logs']): LogLinesUpdate {
+  if (snapshot === null || snapshot === undefined || snapshot === log.seen) {
+    return { log, firstChanged: -1 }
+  }
+
+  const draft = startDraft(log)
+  if (typeof snapshot === 'string') {
+    writeString(draft, snapshot)
+  } else {
+    writeRecords(draft, snapshot)
+  }
+  return finish(log, draft, snapshot)
+}
+
+interface Draft {
+  lines: LogLine[]
+  droppedLines: number
+  lineCap: number
+  nextId: number
+  open: boolean
+  carriage: boolean
+  seen: string | LogRecord[] | null
+  firstChanged: number
+}
+
+function startDraft(log: LogLines): Draft {
+  return { ...log, lines: log.lines.slice(), firstChanged: -1 }
+}
+
+/** Forgets what was read (the snapshot was rewritten), keeping ids unique. */
+function restart(draft: Draft): void {
+  Object.assign(draft, { ...createLogLines(draft.lineCap), nextId: draft.nextId, firstChanged: 0 })
+}
+
+function writeString(draft: Draft, snapshot: string): void {
+  const seen = typeof draft.seen === 'string' ? draft.seen : null
+  if (seen === null || !snapshot.startsWith(seen)) {
+    if (draft.seen !== null) restart(draft)
+    write(draft, snapshot)
+    return
+  }
+  write(draft, snapshot.slice(seen.length))
+}
+
+/** Each record is its own stream of text (one per `log_type`); only the last one may grow. */
+function writeRecords(draft: Draft, records: LogRecord[]): void {
+  const seen = Array.isArray(draft.seen) ? draft.seen : []
+  const grows = Array.isArray(draft.seen) && recordsExtend(seen, records)
+  if (!grows && draft.seen !== null) restart(draft)
+  const from = grows ? seen.length : 0
+
+  const last = seen[seen.length - 1]
+  const grown = grows ? records[seen.length - 1] : undefined
+  if (last !== undefined && grown !== undefined) {
+    write(draft, contentOf(grown).slice(contentOf(last).length))
+  }
+
+  for (const record of records.slice(from)) {
+    if (draft.open) endLine(draft)
+    write(draft, contentOf(record))
+  }
+}
+
+function recordsExtend(seen: LogRecord[], records: LogRecord[]): boolean {
+  if (records.length < seen.length) return false
+  return seen.every((record, index) => {
+    const now = records[index]
+    if (now === undefined || now.id !== record.id) return false
+    const isLast = index === seen.length - 1
+    const before = contentOf(record)
+    return isLast ? contentOf(now).startsWith(before) : contentOf(now) === before
+  })
+}
+
+function contentOf(record: LogRecord): string {
+  return typeof record.content === 'string' ? record.content : ''
+}
+
+function write(draft: Draft, text: string): void {
+  let rest = text
+
+  // A `\r\n` split across two snapshots: the `\r` is already read, this `\n` ends the line.
+  if (draft.carriage && rest.startsWith('\n')) {
+    endLine(draft)
+    rest = rest.slice(1)
+  }
+
+  for (const part of rest.split(/(\r\n|\r|\n)/)) {
+    if (part === '') continue
+    if (part === '\r') draft.carriage = true
+    else if (part === '\n' || part === '\r\n') endLine(draft)
+    else writePart(draft, part)
+  }
+}
+
+function writePart(draft: Draft, part: string): void {
+  const index = draft.lines.length - 1
+  const current = draft.open ? draft.lines[index] : undefined
+
+  if (current === undefined) {
+    draft.lines.push({ id: draft.nextId, text: part })
+    draft.nextId += 1
+    touch(draft, draft.lines.length - 1)
+  } else {
+    const text = draft.carriage ? part : current.text + part
+    draft.lines[index] = { id: current.id, text }
+    touch(draft, index)
+  }
+  draft.open = true
+  draft.carriage = false
+}
+
+function endLine(draft: Draft): void {
+  if (!draft.open) {
+    draft.lines.push({ id: draft.nextId, text: '' })
+    draft.nextId += 1
+    touch(draft, draft.lines.length - 1)
+  }
+  draft.open = false
+  draft.carriage = false
+}
+
+function touch(draft: Draft, index: number): void {
+  if (draft.firstChanged === -1 || index < draft.firstChanged) draft.firstChanged = index
+}
+
+function finish(log: LogLines, draft: Draft, snapshot: string | LogRecord[]): LogLinesUpdate {
+  const { firstChanged, ...rest } = draft
+
+  // No line touched (at most a `\r` or a newline read): keep the same array for subscribers.
+  if (firstChanged === -1)
+    return { log: { ...rest, lines: log.lines, seen: snapshot }, firstChanged }
+
+  const excess = Math.max(0, rest.lines.length - rest.lineCap)
+  rest.lines.splice(0, excess)
+  rest.droppedLines += excess
+  return { log: { ...rest, seen: snapshot }, firstChanged: Math.max(0, firstChanged - excess) }
+}

@@ -1,0 +1,53 @@
+import { isRecord } from './http'
+import { parseStatus, type StatusTable, TaskStatus } from './status'
+import type { Task } from './types'
+
+/** One `update` payload: a whole task, or a partial envelope whose `fields` name what changed. */
+export type TaskUpdate =
+  | { kind: 'whole'; data: Record<string, unknown> }
+  | { kind: 'partial'; data: Record<string, unknown>; fields: string[] }
+
+/** Reads an `update` payload; `null` when it is neither a task nor a `{data, fields}` envelope. */
+export function readUpdate(payload: unknown): TaskUpdate | null {
+  if (!isRecord(payload)) return null
+
+  const { data, fields } = payload
+  if (isRecord(data) && Array.isArray(fields)) {
+    const names = fields.filter((field): field is string => typeof field === 'string')
+    return { kind: 'partial', data, fields: names }
+  }
+  return { kind: 'whole', data: payload }
+}
+
+/** Where a merge happens: the task being followed and the status table of its server. */
+export interface MergeContext {
+  id: string
+  statusTable: StatusTable
+}
+
+/**
+ * Merges an update into the task so far and returns a new task. A whole task replaces the keys
+ * it carries; a partial one copies only the keys its `fields` name (all of `data` when it names
+ * none). Statuses from the wire go through `parseStatus`, so the result holds a `TaskStatus`.
+ */
+export function mergeTask(current: Task | null, update: TaskUpdate, context: MergeContext): Task {
+  const base: Task = current ?? { id: context.id, status: TaskStatus.UNKNOWN }
+  const next: Task = { ...base }
+
+  const keys = update.kind === 'partial' && update.fields.length > 0 ? update.fields : null
+  for (const key of keys ?? Object.keys(update.data)) {
+    if (key in update.data) next[key] = update.data[key]
+  }
+
+  if (typeof next.id !== 'string' || next.id === '') next.id = base.id
+  if ('status' in update.data && (keys === null || keys.includes('status'))) {
+    next.status = parseStatus(update.data.status, context.statusTable)
+  }
+  return next
+}
+
+/** Reads a task from an API answer, its status parsed; `null` when the answer is not a task. */
+export function readTask(value: unknown, statusTable: StatusTable): Task | null {
+  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return null
+  return { ...value, id: value.id, status: parseStatus(value.status, statusTable) }
+}

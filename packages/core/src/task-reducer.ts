@@ -1,0 +1,105 @@
+import { TaskFailedError } from './errors'
+import { createLogLines, type LogLines, updateLogLines } from './log-lines'
+import { lastLogProgress, progressFromTask } from './progress'
+import { parseStatus, statusName, TaskStatus } from './status'
+import type { ConnectionState, Progress, Task, TaskState } from './types'
+
+/** What the reducer keeps for one task: its public state and how far its log was read. */
+export interface TaskEntry {
+  state: TaskState
+  log: LogLines
+  /** The last progress read from the log, kept while newer lines carry none. */
+  logProgress: Progress | null
+}
+
+/** Something that happened to a task; `at` is when, in epoch milliseconds. */
+export type TaskAction =
+  /** A merged task arrived (from the stream, a re-read, or `track`). */
+  | { type: 'task-received'; task: Task; at: number }
+  /** The task's connection opened, dropped, reconnected or closed. */
+  | { type: 'connection-changed'; connection: ConnectionState; at: number }
+  /** Following the task failed for good (not the task failing: that is a status). */
+  | { type: 'stream-failed'; error: Error; at: number }
+
+/** An entry for a task nothing is known about yet; its log keeps at most `lineCap` lines. */
+export function createTaskEntry(id: string, lineCap?: number): TaskEntry {
+  const state: TaskState = {
+    id,
+    status: TaskStatus.UNKNOWN,
+    statusName: 'UNKNOWN',
+    task: null,
+    logs: [],
+    droppedLines: 0,
+    output: null,
+    error: null,
+    progress: null,
+    connection: 'idle',
+    events: [],
+    updatedAt: 0,
+  }
+  return { state, log: createLogLines(lineCap), logProgress: null }
+}
+
+/** Applies one action to a task's entry; pure, and returns the same entry when nothing changes. */
+export function taskReducer(entry: TaskEntry, action: TaskAction): TaskEntry {
+  switch (action.type) {
+    case 'task-received':
+      return receive(entry, action.task, action.at)
+    case 'connection-changed':
+      if (entry.state.connection === action.connection) return entry
+      return { ...entry, state: { ...entry.state, connection: action.connection } }
+    case 'stream-failed':
+      return {
+        ...entry,
+        state: { ...entry.state, error: action.error, connection: 'closed', updatedAt: action.at },
+      }
+    default:
+      return unreachable(action)
+  }
+}
+
+function receive(entry: TaskEntry, task: Task, at: number): TaskEntry {
+  const previous = entry.state
+  const status = readStatus(task.status)
+
+  // Logs: read only what the snapshot added; progress from the lines that changed.
+  const { log, firstChanged } = updateLogLines(entry.log, task.logs)
+  const found = firstChanged === -1 ? null : lastLogProgress(log.lines, firstChanged)
+  const logProgress = found ?? (firstChanged === 0 ? null : entry.logProgress)
+  const progress = progressFromTask(task.progress) ?? logProgress
+
+  const last = previous.events[previous.events.length - 1]
+  const events = last?.status === status ? previous.events : [...previous.events, { status, at }]
+
+  const state: TaskState = {
+    ...previous,
+    status,
+    statusName: statusName(status),
+    task,
+    logs: log.lines,
+    droppedLines: log.droppedLines,
+    output: task.output ?? null,
+    error: status === TaskStatus.FAILED ? new TaskFailedError(task) : null,
+    progress: sameProgress(previous.progress, progress) ? previous.progress : progress,
+    events,
+    updatedAt: at,
+  }
+  return { state, log, logProgress }
+}
+
+/** A status already read by the client stays as it is; anything else goes through the table. */
+function readStatus(value: Task['status']): TaskStatus {
+  if (typeof value === 'number' && statusName(value) !== 'UNKNOWN') return value as TaskStatus
+  return parseStatus(value)
+}
+
+function sameProgress(a: Progress | null, b: Progress | null): boolean {
+  if (a === null || b === null) return a === b
+  return (
+    a.percent === b.percent && a.current === b.current && a.total === b.total && a.eta === b.eta
+  )
+}
+
+function unreachable(action: never): never {
+  throw new Error(`Unknown task action ${JSON.stringify(action)}`)
+}

@@ -1,0 +1,182 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { TaskstreamClient } from './client'
+import { StreamError, TaskCancelledError, TaskFailedError } from './errors'
+import { isTerminal } from './status'
+import { createTaskEntry, type TaskAction, type TaskEntry, taskReducer } from './task-reducer'
+import type { TaskStream } from './task-stream'
+import type { Task, TaskState } from './types'
+
+/** Options for `createTaskStore`; all are optional. */
+export interface TaskStoreOptions {
+  /** The most log lines kept per task; older ones are dropped and counted (default 10,000). */
+  lineCap?: number
+  /** How long a connection outlives its last watcher, so a quick re-watch reuses it (default 100 ms). */
+  graceMs?: number
+  /**
+   * Runs the flush of queued updates, so listeners hear at most once per flush (default: the
+   * next animation frame in a browser, the next tick elsewhere).
+   */
+  schedule?: (flush: () => void) => void
+}
+
+/** The store's state: every task it knows, and the ways to follow them. */
+export interface TaskStoreState {
+  /** The live state of each task, by id. */
+  tasks: Record<string, TaskState>
+  /**
+   * Follows a task live; returns the function that stops. Watchers share one connection per
+   * task; a finished task is never reconnected.
+   */
+  watch(id: string): () => void
+  /** Seeds a task's state from a task object, such as the one `run` created. */
+  track(task: Task): void
+  /** Closes a task's connection and forgets it. */
+  remove(id: string): void
+}
+
+/** A zustand vanilla store of live tasks. */
+export type TaskStore = StoreApi<TaskStoreState>
+
+interface Watch {
+  count: number
+  stream: TaskStream | null
+  timer: ReturnType<typeof setTimeout> | null
+}
+
+/** Creates the store that keeps every watched task's live state, one connection per task. */
+export function createTaskStore(
+  client: Pick<TaskstreamClient, 'streamTask'>,
+  options: TaskStoreOptions = {},
+): TaskStore {
+  const { lineCap, graceMs = 100, schedule = nextFrame } = options
+  const entries = new Map<string, TaskEntry>()
+  const watches = new Map<string, Watch>()
+  const pending: Array<{ id: string; action: TaskAction }> = []
+  let scheduled = false
+
+  const store = createStore<TaskStoreState>()(() => ({ tasks: {}, watch, track, remove }))
+
+  // Updates queue up and are applied together, however fast they arrive.
+  function dispatch(id: string, action: TaskAction): void {
+    pending.push({ id, action })
+    if (scheduled) return
+    scheduled = true
+    schedule(flush)
+  }
+
+  function flush(): void {
+    scheduled = false
+    let tasks: Record<string, TaskState> | null = null
+
+    for (const { id, action } of pending.splice(0)) {
+      const entry = entries.get(id)
+      if (entry === undefined) continue
+      const next = taskReducer(entry, action)
+      if (next === entry) continue
+      entries.set(id, next)
+      tasks ??= { ...store.getState().tasks }
+      tasks[id] = next.state
+    }
+    if (tasks !== null) store.setState({ tasks })
+  }
+
+  function ensureEntry(id: string): TaskEntry {
+    const known = entries.get(id)
+    if (known !== undefined) return known
+
+    const entry = createTaskEntry(id, lineCap)
+    entries.set(id, entry)
+    store.setState({ tasks: { ...store.getState().tasks, [id]: entry.state } })
+    return entry
+  }
+
+  function watch(id: string): () => void {
+    flush()
+    const { status } = ensureEntry(id).state
+    const current = watches.get(id) ?? { count: 0, stream: null, timer: null }
+    watches.set(id, current)
+    current.count += 1
+    if (current.timer !== null) clearTimeout(current.timer)
+    current.timer = null
+
+    if (current.stream === null && !isTerminal(status)) current.stream = open(id, current)
+
+    let left = false
+    return () => {
+      if (left) return
+      left = true
+      leave(id, current)
+    }
+  }
+
+  function open(id: string, owner: Watch): TaskStream {
+    const stream = client.streamTask(id, {
+      onUpdate: (task) => dispatch(id, { type: 'task-received', task, at: Date.now() }),
+      onConnectionChange: (connection) =>
+        dispatch(id, { type: 'connection-changed', connection, at: Date.now() }),
+    })
+
+    const release = (): void => {
+      if (owner.stream === stream) owner.stream = null
+    }
+    stream.result.then(release, (error: unknown) => {
+      release()
+      if (isExpected(error)) return
+      const failure = error instanceof Error ? error : new Error(String(error))
+      dispatch(id, { type: 'stream-failed', error: failure, at: Date.now() })
+    })
+    return stream
+  }
+
+  function leave(id: string, owner: Watch): void {
+    if (watches.get(id) !== owner) return
+    owner.count -= 1
+    if (owner.count > 0) return
+
+    // Wait a little: StrictMode (or a quick remount) watches again at once.
+    owner.timer = setTimeout(() => {
+      owner.timer = null
+      if (owner.count > 0) return
+      owner.stream?.close()
+      owner.stream = null
+      watches.delete(id)
+    }, graceMs)
+  }
+
+  function track(task: Task): void {
+    ensureEntry(task.id)
+    dispatch(task.id, { type: 'task-received', task, at: Date.now() })
+    flush()
+  }
+
+  function remove(id: string): void {
+    flush()
+    const owner = watches.get(id)
+    if (owner !== undefined) {
+      if (owner.timer !== null) clearTimeout(owner.timer)
+      owner.stream?.close()
+      watches.delete(id)
+    }
+    entries.delete(id)
+
+    const { [id]: _removed, ...tasks } = store.getState().tasks
+    store.setState({ tasks })
+  }
+
+  return store
+}
+
+/** A task that failed or was cancelled says so in its status; a closed stream was ours. */
+function isExpected(error: unknown): boolean {
+  if (error instanceof TaskFailedError || error instanceof TaskCancelledError) return true
+  return error instanceof StreamError && error.kind === 'closed'
+}
+
+/** The next animation frame in a browser, the next tick anywhere else. */
+function nextFrame(flush: () => void): void {
+  if (typeof globalThis.requestAnimationFrame === 'function') {
+    globalThis.requestAnimationFrame(() => flush())
+  } else {
+    setTimeout(flush, 0)
+  }
+}

@@ -1,0 +1,43 @@
+import type { StreamError } from './errors'
+
+/** One message of a task's stream, its JSON payload already read. */
+export interface StreamMessage {
+  /** `update` carries a task or a `{data, fields}` envelope, `done` ends, `error` reports. */
+  event: 'update' | 'done' | 'error'
+  data: unknown
+  /** The message's id, which a reconnect sends back as `Last-Event-ID`. */
+  id: string | null
+}
+
+/** Where and how to open one connection to a task's stream. */
+export interface TransportRequest {
+  url: string
+  /** Authorization and version headers; the transport adds its own `Accept`. */
+  headers: Headers
+  /** Sent as `Last-Event-ID` when resuming. */
+  lastEventId: string | null
+  signal: AbortSignal
+  fetch: typeof fetch
+}
+
+/** What a transport reports while a connection is open. */
+export interface TransportHandlers {
+  /** The server accepted the stream. */
+  onOpen(): void
+  onMessage(message: StreamMessage): void
+  /** The server asked for this reconnection delay (SSE `retry:`). */
+  onRetry(delayMs: number): void
+  /** Something was wrong with one message; it was skipped and the stream goes on. */
+  onError(error: StreamError): void
+}
+
+/**
+ * Opens one connection and reads it until it ends: resolves `'done'` after a `done` message,
+ * `'ended'` when the body ends without one. Rejects with `ApiError` for an error answer,
+ * `StreamError` for a broken connection, and the signal's reason when aborted.
+ * SSE is the one built in; NDJSON and polling fit the same shape.
+ */
+export type Transport = (
+  request: TransportRequest,
+  handlers: TransportHandlers,
+) => Promise<'done' | 'ended'>
