@@ -24,8 +24,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const server = createTaskServer({ port, host: values.host })
 const url = await server.listen()
-process.stdout.write(`taskstream server listening on ${url}\n`)
 
+// Handlers go in before the line is printed: whoever waits for it may signal at once.
 const stop = () => {
   server.close().then(
     () => process.exit(0),
@@ -34,3 +34,4 @@ const stop = () => {
 }
 process.once('SIGINT', stop)
 process.once('SIGTERM', stop)
+process.stdout.write(`taskstream server listening on ${url}\n`)

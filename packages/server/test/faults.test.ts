@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { parseSse, readBody, runApp, startServer } from './helpers'
+
+describe('fault injection', () => {
+  it('is off unless asked for', async () => {
+    const { url } = await startServer()
+    const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 3 })
+
+    const events = parseSse(await readBody(await fetch(`${url}/tasks/${task.id}/stream`)))
+
+    expect(events.at(-1)?.event).toBe('done')
+  })
+
+  it('ends a stream after N events without done, and the client can resume', async () => {
+    const { url } = await startServer({ faults: { dropAfterEvents: 3, streams: 1 } })
+    const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 5 })
+
+    const cut = parseSse(await readBody(await fetch(`${url}/tasks/${task.id}/stream`)))
+    const withIds = cut.filter((event) => event.id !== undefined)
+    const resumed = await fetch(`${url}/tasks/${task.id}/stream`, {
+      headers: { 'Last-Event-ID': withIds.at(-1)?.id ?? '' },
+    })
+    const rest = parseSse(await readBody(resumed)).filter((event) => event.id !== undefined)
+
+    expect(withIds).toHaveLength(3)
+    expect(withIds.some((event) => event.event === 'done')).toBe(false)
+    expect(Number(rest[0]?.id)).toBe(Number(withIds.at(-1)?.id) + 1)
+    expect(rest.at(-1)?.event).toBe('done')
+  })
+
+  it('cuts a stream mid-event after N bytes', async () => {
+    const { url } = await startServer({ faults: { dropAfterBytes: 40 } })
+    const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 3 })
+
+    const text = await readBody(await fetch(`${url}/tasks/${task.id}/stream`))
+
+    expect(Buffer.byteLength(text)).toBe(40)
+  })
+
+  it('resets the connection when the drop mode is destroy', async () => {
+    const { url } = await startServer({ faults: { dropAfterEvents: 1, dropMode: 'destroy' } })
+    const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 3 })
+
+    const response = await fetch(`${url}/tasks/${task.id}/stream`)
+
+    await expect(response.text()).rejects.toThrow()
+  })
+
+  it('goes silent after N events, heartbeats included, while the connection stays open', async () => {
+    const { server, url } = await startServer({
+      heartbeatMs: 5,
+      faults: { stallAfterEvents: 1, streams: 1 },
+    })
+    const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 3 })
+    const stalled = await fetch(`${url}/tasks/${task.id}/stream`)
+
+    await readBody(await fetch(`${url}/tasks/${task.id}/stream`))
+    expect(server.openStreams(task.id)).toBe(1)
+    const text = await readBody(stalled, () => false, 100)
+
+    expect(parseSse(text).map((event) => event.event ?? event.comment)).toEqual([
+      undefined,
+      'update',
+    ])
+  })
+
+  it('writes a malformed event before the Nth event and loses nothing', async () => {
+    const { url } = await startServer({ faults: { malformedEventAt: 2 } })
+    const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 2 })
+
+    const events = parseSse(await readBody(await fetch(`${url}/tasks/${task.id}/stream`)))
+    const broken = events.filter((event) => {
+      try {
+        JSON.parse(event.data ?? '{}')
+        return false
+      } catch {
+        return true
+      }
+    })
+
+    expect(broken).toHaveLength(1)
+    expect(events.at(-1)?.event).toBe('done')
+  })
+
+  it('answers the next N requests with the status and Retry-After asked for', async () => {
+    const { server, url } = await startServer()
+    server.setFaults({
+      failRequests: { status: 503, count: 2, retryAfterSeconds: 3, path: '/apps' },
+    })
+
+    const statuses: number[] = []
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${url}/apps`)).status)
+    server.setFaults({ failRequests: { status: 429, count: 1 } })
+    const limited = await fetch(`${url}/tasks/task_x`)
+
+    expect(statuses).toEqual([503, 503, 200])
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBe('1')
+    expect((await limited.json()).type).toBe('urn:taskstream:problem:injected-fault')
+  })
+})
