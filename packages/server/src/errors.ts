@@ -10,6 +10,8 @@ export type ProblemType =
   | 'payload-too-large'
   | 'injected-fault'
   | 'internal-error'
+  | 'forbidden'
+  | 'bad-gateway'
 
 /** A request the server refuses; sent as an RFC 9457 `application/problem+json` answer. */
 export class ProblemError extends Error {
