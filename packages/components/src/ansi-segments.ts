@@ -46,7 +46,7 @@ function readColour(value: string | null, truecolor: string | null): Colour | nu
 
   const index = Number(palette[1])
   if (index >= 16) return { css: paletteRgb(index) }
-  const name = namedColours[index % 8]
+  const name = namedColours[index % 8] ?? 'white'
   return { className: index >= 8 ? `bright-${name}` : name }
 }
 

@@ -13,14 +13,21 @@ function parseTime(value: string | undefined): number | null {
 }
 
 /**
- * The span a task's elapsed time covers: from its first status event to its terminal one
- * (falling back to the task's `created_at` and the state's `updatedAt`), or null if unknown.
+ * The span a task's elapsed time covers: from its first status event to its terminal one,
+ * or null if unknown. A task first seen already finished has no such span, so it falls back
+ * to the server's `created_at` and `updated_at`.
  */
 export function elapsedRange(state: TaskState): ElapsedRange | null {
-  const start = state.events[0]?.at ?? parseTime(state.task?.created_at)
-  if (start === undefined || start === null) return null
-  if (!isTerminal(state.status)) return { start, end: null }
+  const first = state.events[0]
+  const created = parseTime(state.task?.created_at)
 
+  if (first === undefined || isTerminal(first.status)) {
+    if (created === null) return first ? { start: first.at, end: first.at } : null
+    if (!isTerminal(state.status)) return { start: created, end: null }
+    return { start: created, end: parseTime(state.task?.updated_at) ?? state.updatedAt }
+  }
+
+  if (!isTerminal(state.status)) return { start: first.at, end: null }
   const terminal = state.events.findLast((event) => isTerminal(event.status))
-  return { start, end: terminal?.at ?? state.updatedAt }
+  return { start: first.at, end: terminal?.at ?? state.updatedAt }
 }

@@ -25,17 +25,16 @@ const tqdm = [
 const meta = {
   title: 'Components/LogConsole',
   component: LogConsole,
-  args: { lines: colourful },
 } satisfies Meta<typeof LogConsole>
 
 export default meta
 type Story = StoryObj<typeof meta>
 
 /** Lines with ANSI colours and decorations, as the store keeps them. */
-export const AnsiColours: Story = {}
+export const AnsiColours: Story = { args: { lines: colourful } }
 
 /** Raw terminal text: every `\r` rewrote the tqdm line, so only its last state shows. */
-export const CarriageReturns: Story = { args: { lines: undefined, text: tqdm } }
+export const CarriageReturns: Story = { args: { text: tqdm } }
 
 /** A log over the store's cap, with the marker for lines dropped at the top. */
 export const DroppedLines: Story = {

@@ -6,8 +6,8 @@ import { type ComponentPropsWithRef, memo, useMemo, useRef } from 'react'
 import { AnsiText } from './ansi-text'
 import { classNames } from './class-names'
 import { mergeRefs } from './merge-refs'
-import { splitLogText } from './split-log-text'
 import { useFollowTail } from './use-follow-tail'
+import { useLogText } from './use-log-text'
 
 /** Props of `LogConsole`; other props go to the root `<div role="log">`. */
 export interface LogConsoleProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
@@ -17,7 +17,7 @@ export interface LogConsoleProps extends Omit<ComponentPropsWithRef<'div'>, 'chi
   text?: string
   /** Follows this task's live log (inside `TaskStreamProvider`); `lines` and `text` are ignored. */
   taskId?: string
-  /** How many earlier lines were dropped to bound memory; shown as a marker. Default `0`. */
+  /** How many earlier lines were dropped to bound memory, shown as a marker. Default: none. */
   droppedLines?: number
   /** The accessible name of the log. Default `'Task log'`. */
   label?: string
@@ -43,22 +43,21 @@ function LiveLogConsole({ taskId, ...rest }: LogConsoleProps & { taskId: string 
   return <LogConsoleView {...rest} lines={lines} droppedLines={droppedLines} />
 }
 
-// Known limit: every line is a DOM row (no virtualisation yet); the store's line cap keeps
-// that bounded, but a raw `text` of many thousand lines is re-split and rendered in full.
+// Known limit: every line is a DOM row (no virtualisation yet); the line cap (10,000, as in
+// the store) bounds it, but thousands of rows still make each update slow.
 function LogConsoleView({
   lines,
   text,
-  droppedLines = 0,
+  droppedLines,
   label = 'Task log',
   className,
   ref,
   ...rest
 }: Omit<LogConsoleProps, 'taskId'>) {
   const scroller = useRef<HTMLDivElement | null>(null)
-  const rows = useMemo(
-    () => lines ?? (text === undefined ? noLines : splitLogText(text)),
-    [lines, text],
-  )
+  const textLog = useLogText(lines === undefined ? text : undefined)
+  const rows = lines ?? textLog?.lines ?? noLines
+  const dropped = droppedLines ?? textLog?.droppedLines ?? 0
   const { following, onScroll, jumpToLatest } = useFollowTail(scroller, rows)
   const setRef = useMemo(() => mergeRefs(scroller, ref), [ref])
 
@@ -78,9 +77,9 @@ function LogConsoleView({
         rest.onScroll?.(event)
       }}
     >
-      {droppedLines > 0 && (
-        <div className="ts-log-dropped" data-dropped={droppedLines}>
-          {droppedLines === 1 ? '1 earlier line dropped' : `${droppedLines} earlier lines dropped`}
+      {dropped > 0 && (
+        <div className="ts-log-dropped" data-dropped={dropped}>
+          {dropped === 1 ? '1 earlier line dropped' : `${dropped} earlier lines dropped`}
         </div>
       )}
 

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { parseStatus, type TaskState } from '@taskstream/core'
+import { isTerminal, parseStatus, type TaskState } from '@taskstream/core'
 import { useEffect, useState } from 'react'
 import { gradientPng, toneWavUrl } from '../test/story-media'
 import { type TaskStateOverrides, taskState } from '../test/task-state'
@@ -7,13 +7,13 @@ import { TaskProgress } from './task-progress'
 
 const esc = '\u001b'
 
-/** A task whose clock started `seconds` ago and, when terminal, stopped 2 seconds ago. */
+/** A task whose clock started `seconds` ago and, when terminal, stopped just now. */
 function task(status: string, seconds: number, extra: TaskStateOverrides = {}): TaskState {
-  const start = Date.now() - seconds * 1000
-  const events = [{ status: parseStatus('running'), at: start }]
+  const now = Date.now()
   const state = taskState({ status, ...extra })
-  if (state.status >= 10) events.push({ status: state.status, at: Date.now() - 2000 })
-  return { ...state, events, updatedAt: Date.now() }
+  const events = [{ status: parseStatus('running'), at: now - seconds * 1000 }]
+  if (isTerminal(state.status)) events.push({ status: state.status, at: now })
+  return { ...state, events, updatedAt: now }
 }
 
 const tqdmLine = (percent: number) =>

@@ -29,11 +29,13 @@ export type TaskProgressProps = TaskProgressBaseProps &
     | {
         /** Follows this task live through `useTask`. */
         taskId: string
+        /** Not used with `taskId`. */
         task?: undefined
       }
     | {
         /** The task to show, as plain data. */
         task: TaskState
+        /** Not used with `task`. */
         taskId?: undefined
       }
   )
@@ -122,6 +124,7 @@ function TaskProgressView({
   const error = errorMessage(state)
   const latest = state.logs.at(-1)
   const full = variant === 'full'
+  const cancellable = !terminal && state.status !== TaskStatus.CANCELLING
 
   return (
     <div
@@ -134,7 +137,7 @@ function TaskProgressView({
       <div className="ts-task-header">
         <StatusBadge status={state.status} />
         <Elapsed state={state} />
-        {!terminal && onCancel && <CancelButton onCancel={() => onCancel(state.id)} />}
+        {cancellable && onCancel && <CancelButton onCancel={() => onCancel(state.id)} />}
       </div>
 
       {value !== 'hidden' && (

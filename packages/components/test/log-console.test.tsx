@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef } from 'react'
+import './cleanup'
 import { describe, expect, it } from 'vitest'
 import { LogConsole } from '../src/index'
 

@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/react'
 import { createRef } from 'react'
+import './cleanup'
 import { describe, expect, it } from 'vitest'
 import { ProgressBar } from '../src/index'
 

@@ -1,6 +1,7 @@
 import { TaskStatus } from '@taskstream/core'
 import { render, screen } from '@testing-library/react'
 import { createRef } from 'react'
+import './cleanup'
 import { describe, expect, it } from 'vitest'
 import { StatusBadge } from '../src/index'
 

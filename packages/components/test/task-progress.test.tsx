@@ -1,6 +1,7 @@
 import { TaskStatus } from '@taskstream/core'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef } from 'react'
+import './cleanup'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TaskProgress } from '../src/index'
 import { fixtureStart, taskState } from './task-state'
@@ -142,6 +143,22 @@ describe('TaskProgress', () => {
     rerender(<TaskProgress task={taskState({ status: 'completed', events: done })} />)
     act(() => vi.advanceTimersByTime(30_000))
     expect(screen.getByText('1:10').getAttribute('datetime')).toBe('PT70S')
+  })
+
+  it('times a task first seen already finished by the server timestamps', () => {
+    const task = taskState({
+      status: 'completed',
+      task: {
+        id: 'task_1',
+        status: TaskStatus.COMPLETED,
+        created_at: new Date(fixtureStart).toISOString(),
+        updated_at: new Date(fixtureStart + 42_000).toISOString(),
+      },
+      events: [{ status: TaskStatus.COMPLETED, at: fixtureStart + 600_000 }],
+    })
+    render(<TaskProgress task={task} />)
+
+    expect(screen.getByText('0:42')).toBeTruthy()
   })
 
   it('in the compact variant leaves out the log line and the result but keeps the error', () => {
