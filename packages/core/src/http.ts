@@ -59,10 +59,11 @@ export async function request(config: HttpConfig, options: RequestOptions): Prom
  * a bare object comes back as it is. A `success: false` envelope throws an `ApiError`.
  */
 export function unwrapEnvelope(body: unknown, status: number, label: string): unknown {
-  if (!isRecord(body) || 'id' in body || !('data' in body)) return body
-  if (!('success' in body) && !('messages' in body)) return body
+  if (!isRecord(body) || 'id' in body) return body
+  if ('data' in body && 'messages' in body) return body.data
+  if (typeof body.success !== 'boolean') return body
 
-  if (body.success === false) {
+  if (!body.success) {
     // A failed envelope can arrive with a 200; report it as a 400 unless it names a status.
     const named = typeof body.status === 'number' && body.status >= 400 ? body.status : null
     throw new ApiError(named ?? Math.max(status, 400), readProblem(body), label)

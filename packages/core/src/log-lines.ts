@@ -121,15 +121,8 @@ function contentOf(record: LogRecord): string {
 }
 
 function write(draft: Draft, text: string): void {
-  let rest = text
-
-  // A `\r\n` split across two snapshots: the `\r` is already read, this `\n` ends the line.
-  if (draft.carriage && rest.startsWith('\n')) {
-    endLine(draft)
-    rest = rest.slice(1)
-  }
-
-  for (const part of rest.split(/(\r\n|\r|\n)/)) {
+  // A `\r\n` cut between two snapshots needs no care: a pending `\r`, then `\n`, ends the line.
+  for (const part of text.split(/(\r\n|\r|\n)/)) {
     if (part === '') continue
     if (part === '\r') draft.carriage = true
     else if (part === '\n' || part === '\r\n') endLine(draft)

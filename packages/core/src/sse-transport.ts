@@ -21,7 +21,7 @@ export const sseTransport: Transport = async (request, handlers) => {
   const contentType = response.headers.get('content-type') ?? ''
   if (!contentType.toLowerCase().startsWith('text/event-stream')) {
     await response.body?.cancel().catch(() => undefined)
-    const message = `The stream at ${request.url} answered ${quote(contentType)}, not text/event-stream`
+    const message = `${request.url} answered ${quote(contentType)}, not text/event-stream`
     throw new StreamError('unexpected-content-type', message, null)
   }
   if (response.body === null) return 'ended'
@@ -86,7 +86,8 @@ async function guard<T>(request: TransportRequest, step: () => Promise<T>): Prom
     return await step()
   } catch (error) {
     if (request.signal.aborted) throw request.signal.reason
-    const message = `The stream at ${request.url} failed: ${error instanceof Error ? error.message : quote(error)}`
+    const reason = error instanceof Error ? error.message : quote(error)
+    const message = `The stream at ${request.url} failed: ${reason}`
     throw new StreamError('network', message, null, error)
   }
 }

@@ -10,7 +10,7 @@ import type { Task, TaskState } from './types'
 export interface TaskStoreOptions {
   /** The most log lines kept per task; older ones are dropped and counted (default 10,000). */
   lineCap?: number
-  /** How long a connection outlives its last watcher, so a quick re-watch reuses it (default 100 ms). */
+  /** How long a connection outlives its last watcher, for a quick re-watch (default 100 ms). */
   graceMs?: number
   /**
    * Runs the flush of queued updates, so listeners hear at most once per flush (default: the
