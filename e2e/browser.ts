@@ -1,11 +1,7 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 
-/** Starts Debian's headless Chromium with the flags that work on a closed network. */
+/** Starts Debian's headless Chromium (in a fresh profile) with flags for a closed network. */
 export function launchChromium(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'taskstream-chromium-'))
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -16,7 +12,6 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   })
 }

@@ -103,7 +103,12 @@ describe('the demo', () => {
   })
 
   it('cancels a running task', async () => {
-    const card = await runApp('local/image', { prompt: 'slow', width: '64', height: '64', steps: '400' })
+    const card = await runApp('local/image', {
+      prompt: 'slow',
+      width: '64',
+      height: '64',
+      steps: '200',
+    })
     await expect.poll(() => stateOf(card), { timeout: 20_000 }).toBe('running')
 
     await card.getByRole('button', { name: /cancel/i }).click()

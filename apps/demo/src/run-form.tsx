@@ -61,10 +61,13 @@ export function RunForm(props: { apps: AppInfo[]; onStarted: (task: Task) => voi
           {name}
           <input
             name={name}
-            type={field.type === 'string' ? 'text' : field.type === 'boolean' ? 'checkbox' : 'number'}
+            type={
+              field.type === 'string' ? 'text' : field.type === 'boolean' ? 'checkbox' : 'number'
+            }
             {...(field.type === 'boolean'
               ? { checked: Boolean(values[name]) }
               : { value: String(values[name] ?? '') })}
+            {...(field.type === 'number' && { step: 'any' })}
             {...(field.minimum !== undefined && { min: field.minimum })}
             {...(field.maximum !== undefined && { max: field.maximum })}
             onChange={(event) =>

@@ -23,7 +23,10 @@ export function useTaskIds() {
     })
   }, [])
 
-  const add = useCallback((id: string) => save((ids) => [id, ...ids.filter((x) => x !== id)]), [save])
+  const add = useCallback(
+    (id: string) => save((ids) => [id, ...ids.filter((x) => x !== id)]),
+    [save],
+  )
   const remove = useCallback((id: string) => save((ids) => ids.filter((x) => x !== id)), [save])
   const clear = useCallback(() => save(() => []), [save])
 
