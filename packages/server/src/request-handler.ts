@@ -101,6 +101,8 @@ async function runApp(state: HandlerState, req: IncomingMessage, res: ServerResp
     throw badRequest(`the body must be an object like {"app", "input"}, got ${quote(body)}`)
   }
 
+  // Known limit: `setup`, `variant` and `webhook` are accepted and ignored; local apps have no
+  // variants, and calling webhooks would reach beyond the loopback the server is meant for.
   const { app: appId, input } = body as Record<string, unknown>
   if (typeof appId !== 'string') throw badRequest(`"app" must be a string, got ${quote(appId)}`)
 

@@ -61,6 +61,8 @@ export function streamTask(
     else res.end()
   }
 
+  // Known limit: writes ignore backpressure; a stalled reader makes node buffer its events in
+  // memory, which is fine for a local server whose tasks last seconds.
   function put(chunk: string): void {
     if (closed || stalled) return
     const bytes = Buffer.from(chunk)

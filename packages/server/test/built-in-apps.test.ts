@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
-import { parseSse, readBody, runApp, startServer } from './helpers'
+import { parseSse, readBody, runApp, startServer, streamFromStart } from './helpers'
 
 interface Task {
   id: string
@@ -18,7 +18,7 @@ interface Task {
 /** Runs an app to its end over SSE; answers the statuses seen and the final task. */
 async function follow(url: string, app: string, input: Record<string, unknown>) {
   const created = await runApp(url, app, input)
-  const events = parseSse(await readBody(await fetch(`${url}/tasks/${created.id}/stream`)))
+  const events = parseSse(await readBody(await streamFromStart(url, created.id)))
   const statuses: number[] = [created.status]
   for (const event of events.filter((e) => e.event === 'update')) {
     const update = JSON.parse(event.data ?? '{}')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSse, readBody, runApp, startServer } from './helpers'
+import { parseSse, readBody, runApp, startServer, streamFromStart } from './helpers'
 
 describe('fault injection', () => {
   it('is off unless asked for', async () => {
@@ -15,7 +15,7 @@ describe('fault injection', () => {
     const { url } = await startServer({ faults: { dropAfterEvents: 3, streams: 1 } })
     const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 5 })
 
-    const cut = parseSse(await readBody(await fetch(`${url}/tasks/${task.id}/stream`)))
+    const cut = parseSse(await readBody(await streamFromStart(url, task.id)))
     const withIds = cut.filter((event) => event.id !== undefined)
     const resumed = await fetch(`${url}/tasks/${task.id}/stream`, {
       headers: { 'Last-Event-ID': withIds.at(-1)?.id ?? '' },

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import { createTaskServer, type TaskServer, type TaskServerOptions } from '../src'
+import { createTaskServer, type TaskApp, type TaskServer, type TaskServerOptions } from '../src'
 
 const servers: TaskServer[] = []
 
@@ -81,4 +81,30 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
+}
+
+/** An app that starts RUNNING, then waits for `release()` before it logs, outputs and ends. */
+export function gatedApp(id = 'test/gated') {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const app: TaskApp = {
+    id,
+    name: 'Gated',
+    description: 'Waits for the test to let it go on.',
+    input: {},
+    async run(ctx) {
+      ctx.setStatus('RUNNING')
+      await gate
+      ctx.log('released')
+      ctx.setOutput({ text: 'done' })
+    },
+  }
+  return { app, release }
+}
+
+/** Opens a task's stream from its creation (event 1), so no event is missed however late. */
+export function streamFromStart(url: string, taskId: string, headers: Record<string, string> = {}) {
+  return fetch(`${url}/tasks/${taskId}/stream`, { headers: { ...headers, 'Last-Event-ID': '1' } })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readBody, runApp, startServer } from './helpers'
+import { readBody, runApp, startServer, streamFromStart } from './helpers'
 
 const ndjson = { Accept: 'application/x-ndjson' }
 const lines = (text: string) =>
@@ -30,14 +30,13 @@ describe('GET /tasks/:id/stream (NDJSON)', () => {
   it('numbers its lines like the SSE ids and resumes from Last-Event-ID', async () => {
     const { url } = await startServer()
     const task = await runApp(url, 'local/text', { prompt: 'sea', max_tokens: 3 })
-    const all = lines(
-      await readBody(await fetch(`${url}/tasks/${task.id}/stream`, { headers: ndjson })),
-    )
+    const all = lines(await readBody(await streamFromStart(url, task.id, ndjson)))
 
     const resumed = await fetch(`${url}/tasks/${task.id}/stream`, {
       headers: { ...ndjson, 'Last-Event-ID': String(all[1].id) },
     })
 
+    expect(all[0].id).toBe(2)
     expect(lines(await readBody(resumed))).toEqual(all.slice(2))
   })
 

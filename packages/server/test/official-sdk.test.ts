@@ -1,22 +1,48 @@
 import { Inference, TaskStatusCompleted } from '@inferencesh/sdk'
 import { describe, expect, it } from 'vitest'
-import { startServer } from './helpers'
+import { type TaskApp, type TaskServer, textApp } from '../src'
+import { startServer, waitFor } from './helpers'
+
+/** local/text that starts only once someone follows it, so every update is seen. */
+function watchedText(server: () => TaskServer): TaskApp {
+  return {
+    ...textApp,
+    id: 'test/watched-text',
+    async run(ctx) {
+      await waitFor(() => server().openStreams(ctx.taskId) > 0)
+      await textApp.run(ctx)
+    },
+  }
+}
 
 describe('the official @inferencesh/sdk against the local server', () => {
   it('runs local/text to completion over NDJSON and reads its output', async () => {
     const { url } = await startServer()
     const client = new Inference({ apiKey: 'local-key', baseUrl: url })
+
+    const task = await client.run({ app: 'local/text', input: { prompt: 'sea', max_tokens: 6 } })
+
+    expect(task.status).toBe(TaskStatusCompleted)
+    expect((task.output as { text: string }).text.split(' ')).toHaveLength(6)
+  })
+
+  it('hands every partial update to onPartialUpdate', async () => {
+    let server: TaskServer | undefined
+    const app = watchedText(() => server as TaskServer)
+    const started = await startServer({ apps: [app] })
+    server = started.server
+    const client = new Inference({ apiKey: 'local-key', baseUrl: started.url })
     const partials: string[][] = []
 
     const task = await client.run(
-      { app: 'local/text', input: { prompt: 'lighthouse', max_tokens: 6 } },
+      { app: 'test/watched-text', input: { prompt: 'lighthouse', max_tokens: 6 } },
       { onPartialUpdate: (_task, fields) => partials.push(fields) },
     )
 
     expect(task.status).toBe(TaskStatusCompleted)
     const text = (task.output as { text: string }).text
     expect(text.split(' ')).toHaveLength(6)
-    expect(partials.some((fields) => fields.includes('output'))).toBe(true)
+    expect(partials.filter((fields) => fields.includes('output'))).toHaveLength(6)
   })
 
   it('rejects with the task error when the app fails', async () => {

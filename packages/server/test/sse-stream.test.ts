@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { parseSse, readBody, runApp, startServer, waitFor } from './helpers'
+import {
+  gatedApp,
+  parseSse,
+  readBody,
+  runApp,
+  startServer,
+  streamFromStart,
+  waitFor,
+} from './helpers'
 
 const isDone = (text: string) => text.includes('event: done')
 
 describe('GET /tasks/:id/stream (SSE)', () => {
   it('sends the whole task, then partial updates with increasing ids, then done', async () => {
-    const { url } = await startServer()
-    const task = await runApp(url, 'local/text', { prompt: 'the sea', max_tokens: 5 })
+    const { app, release } = gatedApp()
+    const { url } = await startServer({ apps: [app] })
+    const task = await runApp(url, 'test/gated', {})
 
     const response = await fetch(`${url}/tasks/${task.id}/stream`)
+    release()
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform')
     expect(response.headers.get('connection')).toBe('keep-alive')
@@ -16,15 +26,20 @@ describe('GET /tasks/:id/stream (SSE)', () => {
 
     const events = parseSse(await readBody(response))
     expect(events[0]).toEqual({ retry: '1000' })
-    const first = events[1]
-    expect(first?.event).toBe('update')
-    expect(JSON.parse(first?.data ?? '')).toMatchObject({ id: task.id, app: 'local/text' })
+    expect(events[1]?.event).toBe('update')
+    expect(JSON.parse(events[1]?.data ?? '')).toMatchObject({ id: task.id, status: 7, logs: '' })
 
     const ids = events.slice(1).map((event) => Number(event.id))
     expect(ids.every((id, index) => index === 0 || id === (ids[index - 1] ?? 0) + 1)).toBe(true)
 
-    const partial = JSON.parse(events[2]?.data ?? '')
-    expect(Object.keys(partial.data).sort()).toEqual([...partial.fields].sort())
+    const partials = events.slice(2, -1).map((event) => JSON.parse(event.data ?? ''))
+    expect(partials.map((partial) => partial.fields)).toEqual([
+      ['logs', 'updated_at'],
+      ['output', 'updated_at'],
+      ['status', 'updated_at'],
+    ])
+    expect(partials[0].data.logs).toBe('released\n')
+    expect(partials[2].data.status).toBe(10)
     expect(events.at(-1)).toMatchObject({ event: 'done', data: '{}' })
   })
 
@@ -32,7 +47,7 @@ describe('GET /tasks/:id/stream (SSE)', () => {
     const { url } = await startServer()
     const task = await runApp(url, 'local/text', { prompt: 'keeper', max_tokens: 7 })
 
-    const events = parseSse(await readBody(await fetch(`${url}/tasks/${task.id}/stream`)))
+    const events = parseSse(await readBody(await streamFromStart(url, task.id)))
     const texts = events
       .filter((event) => event.event === 'update')
       .map((event) => JSON.parse(event.data ?? '{}'))
