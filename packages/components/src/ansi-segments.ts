@@ -50,6 +50,8 @@ function readColour(value: string | null, truecolor: string | null): Colour | nu
   return { className: index >= 8 ? `bright-${name}` : name }
 }
 
+// Known limit: each line is parsed on its own, so a colour left open at the end of one line
+// does not carry into the next (as it would in a terminal); most tools reset per line.
 /** Splits a line of terminal text into styled segments; no escape code survives. */
 export function ansiSegments(line: string): AnsiSegment[] {
   const entries = Anser.ansiToJson(line, { use_classes: true, remove_empty: true })
@@ -84,11 +86,4 @@ export function ansiSegments(line: string): AnsiSegment[] {
   }
 
   return segments
-}
-
-/** The visible text of a line of terminal output, without any escape code. */
-export function stripAnsi(line: string): string {
-  return ansiSegments(line)
-    .map((segment) => segment.text)
-    .join('')
 }

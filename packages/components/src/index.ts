@@ -1,7 +1,7 @@
 'use client'
 
 export type { AnsiSegment } from './ansi-segments'
-export { ansiSegments, stripAnsi } from './ansi-segments'
+export { ansiSegments } from './ansi-segments'
 export type { AnsiTextProps } from './ansi-text'
 export { AnsiText } from './ansi-text'
 export type { FilePreviewProps } from './file-preview'

@@ -88,7 +88,15 @@ function LogConsoleView({
       ))}
 
       {!following && (
-        <button type="button" className="ts-log-jump" onClick={jumpToLatest}>
+        <button
+          type="button"
+          className="ts-log-jump"
+          onClick={() => {
+            // The button goes away with the click; keep keyboard focus on the log.
+            jumpToLatest()
+            scroller.current?.focus()
+          }}
+        >
           Jump to latest
         </button>
       )}

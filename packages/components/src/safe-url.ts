@@ -12,6 +12,8 @@ const inlineImage = /^data:image\/(?:png|jpeg|gif|webp)[;,]/i
  * Parsing follows the browser, so case, spaces and tabs cannot hide a `javascript:` URL.
  */
 export function safeUrl(raw: string, use: UrlUse): string | null {
+  // Known limit: relative URLs are refused (no base is known during server rendering), and
+  // so are audio/video `data:` URLs, which the local and real servers never send.
   let url: URL
   try {
     url = new URL(raw)

@@ -106,6 +106,7 @@ describe('LogConsole', () => {
 
     expect(log.scrollTop).toBe(500)
     expect(log.dataset.state).toBe('following')
+    expect(document.activeElement).toBe(log)
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull()
   })
 
