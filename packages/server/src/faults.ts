@@ -4,11 +4,11 @@ export interface FaultOptions {
   dropAfterEvents?: number
   /** Ends each affected stream once this many body bytes are written, even mid-event. */
   dropAfterBytes?: number
-  /** How a dropped stream ends: `'end'` closes it cleanly, `'destroy'` resets the socket. Default `'end'`. */
+  /** How a dropped stream ends: `'end'` closes it, `'destroy'` resets it. Default `'end'`. */
   dropMode?: 'end' | 'destroy'
   /** Goes silent (no events, no heartbeats) after this many events, keeping the connection open. */
   stallAfterEvents?: number
-  /** Writes one malformed event (broken JSON) just before the stream's event at this 1-based position. */
+  /** Writes one malformed event (broken JSON) just before the stream's Nth event (from 1). */
   malformedEventAt?: number
   /** How many stream connections, from now, the stream faults apply to. Default: every one. */
   streams?: number

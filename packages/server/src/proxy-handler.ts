@@ -6,9 +6,9 @@ export interface ProxyOptions {
   apiKey: string
   /** The API to forward to. Default `'https://api.inference.sh'`. */
   target?: string
-  /** The path the handler is mounted at, stripped before forwarding, e.g. `'/api/inference'`. Default `''`. */
+  /** The path the handler is mounted at, stripped before forwarding. Default `''`. */
   basePath?: string
-  /** Which calls may pass, as `METHOD /path` patterns. Default: the kit's run, get, stream, status and cancel. */
+  /** The calls let through, as `METHOD /path` patterns. Default: `kitCalls`. */
   allow?: RegExp[]
   /** The fetch that reaches the API. Default: the global `fetch`. */
   fetch?: typeof fetch
@@ -49,7 +49,8 @@ export function createProxyHandler(options: ProxyOptions): (request: Request) =>
   return async (request) => {
     try {
       const upstream = upstreamUrl(request, target, basePath)
-      const call = `${request.method} ${upstream.pathname.slice(target.pathname.replace(/\/$/, '').length)}`
+      const path = upstream.pathname.slice(target.pathname.replace(/\/$/, '').length)
+      const call = `${request.method} ${path}`
       if (!allow.some((pattern) => pattern.test(call))) {
         throw new ProblemError(
           'forbidden',

@@ -18,7 +18,9 @@ export interface FieldSchema {
 export interface OutputFile {
   /** Absolute URL the server serves the file from. */
   uri: string
+  /** Its media type, such as `'image/png'`. */
   content_type: string
+  /** The name it was stored under. */
   filename: string
   /** Size in bytes. */
   size: number
@@ -28,7 +30,9 @@ export interface OutputFile {
 export interface TaskProgress {
   /** 0–100. */
   percent: number
+  /** Steps done, when the work counts steps. */
   current?: number
+  /** Steps in all, when known. */
   total?: number
 }
 

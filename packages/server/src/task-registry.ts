@@ -4,18 +4,25 @@ import type { TaskProgress } from './task-app'
 
 /** A task as the server sends it. */
 export interface WireTask {
+  /** `task_` and 20 hex digits. */
   id: string
+  /** The app's id, such as `'local/image'`. */
   app: string
   /** A number from the seed's status table. */
   status: number
+  /** The input as run, defaults filled in. */
   input: Record<string, unknown>
+  /** What the app produced; `null` until it sets some. */
   output: Record<string, unknown> | null
   /** The whole log so far. */
   logs: string
+  /** Why the task failed; `null` unless it did. */
   error: string | null
   /** Only present once the app reports progress itself. */
   progress?: TaskProgress | null
+  /** ISO 8601 time of creation. */
   created_at: string
+  /** ISO 8601 time of the latest change. */
   updated_at: string
 }
 
@@ -26,15 +33,19 @@ export type TaskEvent =
 
 /** A file an app produced, kept in memory. */
 export interface StoredFile {
+  /** The file's bytes. */
   body: Uint8Array
+  /** Its media type. */
   contentType: string
 }
 
 /** Everything the server holds about one task. */
 export interface TaskRecord {
+  /** The task as sent; changed only through the registry's `update`. */
   readonly task: WireTask
   /** Aborted to stop the app's work. */
   readonly controller: AbortController
+  /** The files the app produced, by URL-encoded name. */
   readonly files: Map<string, StoredFile>
   /** The id of the latest event. */
   seq: number
@@ -42,13 +53,17 @@ export interface TaskRecord {
   snapshotId: number
   /** The latest events, oldest first, for resuming streams. */
   readonly history: TaskEvent[]
+  /** The open streams' callbacks. */
   readonly listeners: Set<(event: TaskEvent) => void>
 }
 
 /** The in-memory store of tasks, and the one place that changes them. */
 export interface TaskRegistry {
+  /** Adds a RECEIVED task; its state then is event 1. */
   create(app: string, input: Record<string, unknown>): TaskRecord
+  /** The task with this id, if any. */
   get(id: string): TaskRecord | undefined
+  /** Every task, oldest first. */
   all(): IterableIterator<TaskRecord>
   /** Applies changes and emits them as one event; a no-op on terminal tasks. */
   update(record: TaskRecord, changes: Partial<WireTask>): void

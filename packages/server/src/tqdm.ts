@@ -16,7 +16,8 @@ export function formatTqdm(current: number, total: number, elapsed: number, widt
   const rate = elapsed > 0 ? current / elapsed : 0
   const remaining = rate > 0 ? formatClock((total - current) / rate) : '?'
   const rateText = rate > 0 ? `${rate.toFixed(2)}it/s` : '?it/s'
-  return `${percent}%|${bar}| ${current}/${total} [${formatClock(elapsed)}<${remaining}, ${rateText}]`
+  const times = `[${formatClock(elapsed)}<${remaining}, ${rateText}]`
+  return `${percent}%|${bar}| ${current}/${total} ${times}`
 }
 
 function formatClock(seconds: number): string {

@@ -106,7 +106,7 @@ describe('local/text', () => {
 })
 
 describe('local/audio', () => {
-  it('produces a valid 16-bit mono PCM WAV of the requested length, reporting progress', async () => {
+  it('produces a valid 16-bit mono PCM WAV of the asked length, with progress', async () => {
     const { url } = await startServer()
 
     const { task, events } = await follow(url, 'local/audio', { prompt: 'waves', duration: 1 })

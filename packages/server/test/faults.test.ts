@@ -46,7 +46,7 @@ describe('fault injection', () => {
     await expect(response.text()).rejects.toThrow()
   })
 
-  it('goes silent after N events, heartbeats included, while the connection stays open', async () => {
+  it('goes silent after N events, heartbeats too, and keeps the connection open', async () => {
     const { server, url } = await startServer({
       heartbeatMs: 5,
       faults: { stallAfterEvents: 1, streams: 1 },

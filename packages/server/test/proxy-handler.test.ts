@@ -43,7 +43,7 @@ describe('createProxyHandler', () => {
     expect(events.at(-1)?.event).toBe('done')
   })
 
-  it("follows the official SDK's x-inf-target-url header when it points at the target", async () => {
+  it("follows the SDK's x-inf-target-url header when it points at the target", async () => {
     const { url } = await startServer()
     const proxy = createProxyHandler({ apiKey: 'k', target: url })
 

@@ -71,7 +71,7 @@ describe('GET /tasks/:id/stream (SSE)', () => {
     expect(Number(events[2]?.id)).toBe(Number(events[1]?.id) + 1)
   })
 
-  it('resumes after a Last-Event-ID it still holds, with the very events that followed it', async () => {
+  it('resumes after a Last-Event-ID it still holds, with the events that followed', async () => {
     const { url } = await startServer()
     const task = await runApp(url, 'local/text', { prompt: 'wave', max_tokens: 4 })
     const full = parseSse(await readBody(await fetch(`${url}/tasks/${task.id}/stream`)))

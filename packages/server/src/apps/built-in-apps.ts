@@ -5,5 +5,5 @@ import { imageApp } from './image'
 import { lifecycleApp } from './lifecycle'
 import { textApp } from './text'
 
-/** The apps a server runs by default: `local/image`, `local/text`, `local/audio`, `local/fail`, `local/lifecycle`. */
+/** The apps a server runs by default: image, text, audio, fail and lifecycle, all `local/*`. */
 export const builtInApps: readonly TaskApp[] = [imageApp, textApp, audioApp, failApp, lifecycleApp]
