@@ -47,7 +47,8 @@ describe('client against the local server', () => {
     expect(new Set(statuses).size).toBeGreaterThanOrEqual(3)
 
     const texts = updates.map(textOf)
-    texts.forEach((text, index) => expect(text.startsWith(texts[index - 1] ?? '')).toBe(true))
+    const shrunk = texts.filter((text, index) => !text.startsWith(texts[index - 1] ?? ''))
+    expect(shrunk).toEqual([])
     expect(new Set(texts.filter((text) => text !== '')).size).toBeGreaterThan(5)
   })
 
@@ -69,7 +70,11 @@ describe('client against the local server', () => {
     const fields = new Set<string>()
     const final = await client.run(
       { app: 'local/text', input: { prompt: 'fields', max_tokens: 5 } },
-      { onPartialUpdate: (_task, changed) => changed.forEach((field) => fields.add(field)) },
+      {
+        onPartialUpdate: (_task, changed) => {
+          for (const field of changed) fields.add(field)
+        },
+      },
     )
 
     expect(final.status).toBe(TaskStatus.COMPLETED)
