@@ -46,9 +46,9 @@ export function createRequestHandler(state: HandlerState) {
   ]
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/'
-
     try {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/'
+
       if (req.method === 'OPTIONS') {
         res.writeHead(204, corsHeaders)
         res.end()
@@ -138,7 +138,8 @@ async function runApp(state: HandlerState, req: IncomingMessage, res: ServerResp
 }
 
 function findTask(state: HandlerState, id: string | undefined): TaskRecord {
-  const record = id === undefined ? undefined : state.registry.get(decodeURIComponent(id))
+  // Ids are plain `task_<hex>`, so the raw path segment is the id; nothing needs decoding.
+  const record = id === undefined ? undefined : state.registry.get(id)
   if (record === undefined) {
     throw new ProblemError('task-not-found', 404, 'Task not found', `no task ${quote(id)}`)
   }

@@ -162,4 +162,12 @@ describe('routing', () => {
     expect(wrongMethod.status).toBe(405)
     expect(wrongMethod.headers.get('allow')).toBe('POST, OPTIONS')
   })
+
+  it('answers 404 for a task id that is not even valid percent-encoding', async () => {
+    const { url } = await startServer()
+
+    const response = await fetch(`${url}/tasks/%zz`)
+
+    expect(response.status).toBe(404)
+  })
 })
