@@ -11,7 +11,7 @@ export interface TaskCallbacks {
   onPartialUpdate?: (task: Task, fields: string[]) => void
   /** Called once per task when it reaches COMPLETED, FAILED or CANCELLED, with its final state. */
   onComplete?: (state: TaskState) => void
-  /** Called when the run request fails, the task fails, or its stream gives up. */
+  /** Called once per distinct error: the run request failed, the task failed, its stream gave up. */
   onError?: (error: Error) => void
 }
 
@@ -28,6 +28,10 @@ function changedFields(before: Task | null, after: Task): string[] {
   return [...keys].filter((key) => before[key] !== after[key])
 }
 
+function sameError(error: Error, seen: Error | null): boolean {
+  return seen !== null && seen.name === error.name && seen.message === error.message
+}
+
 function report(state: TaskState, seen: Seen, callbacks: TaskCallbacks) {
   if (state.task && state.task !== seen.task) {
     const fields = changedFields(seen.task, state.task)
@@ -36,7 +40,8 @@ function report(state: TaskState, seen: Seen, callbacks: TaskCallbacks) {
     if (fields.length > 0) callbacks.onPartialUpdate?.(state.task, fields)
   }
 
-  if (state.error && state.error !== seen.error) {
+  // The store may hand out a new error object for the same failure, so compare what it says.
+  if (state.error && !sameError(state.error, seen.error)) {
     seen.error = state.error
     callbacks.onError?.(state.error)
   }

@@ -7,7 +7,7 @@ import {
 } from '@taskstream/core'
 import { builtInApps, createTaskServer, type TaskApp, type TaskServer } from '@taskstream/server'
 import { cleanup, render, waitFor } from '@testing-library/react'
-import { type ReactNode, StrictMode } from 'react'
+import type { ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { TaskStreamProvider } from '../src'
 
@@ -106,12 +106,13 @@ export function renderWithProvider(ui: ReactNode, options: ProviderOptions) {
   const store = createTaskStore(client)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
 
-  const tree = (
+  // A wrapper, so Testing Library's `rerender` keeps the provider.
+  const wrapper = (props: { children: ReactNode }) => (
     <TaskStreamProvider client={client} store={store} queryClient={queryClient}>
-      {ui}
+      {props.children}
     </TaskStreamProvider>
   )
-  const result = render(options.strict ? <StrictMode>{tree}</StrictMode> : tree)
+  const result = render(ui, { wrapper, reactStrictMode: options.strict ?? false })
   const harness: ProviderHarness = { client, store, queryClient }
   return { ...result, ...harness }
 }

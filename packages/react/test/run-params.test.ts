@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { runKey, toRunParams } from '../src/run-params'
 
 describe('toRunParams', () => {
-  const defaults = { app: 'local/text', input: { prompt: 'default', max_tokens: 4 } }
+  const defaults: { app: string; input: Record<string, unknown> } = {
+    app: 'local/text',
+    input: { prompt: 'default', max_tokens: 4 },
+  }
 
   it('sends the options input when run is given nothing', () => {
     expect(toRunParams(defaults, undefined)).toEqual(defaults)

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { createClient } from '@taskstream/core'
 import { cleanup, render } from '@testing-library/react'
 import { Component, type ReactNode } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MissingProviderError, TaskStreamProvider, useTaskStore, useTaskStreamClient } from '../src'
 
 afterEach(() => cleanup())
@@ -105,6 +105,8 @@ describe('TaskStreamProvider', () => {
 
   it('makes the hooks throw a MissingProviderError outside it', () => {
     const errors: unknown[] = []
+    // React reports errors caught by a boundary on the console; this one is expected.
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined)
 
     render(
       <Catch onError={(error) => errors.push(error)}>
@@ -112,6 +114,7 @@ describe('TaskStreamProvider', () => {
       </Catch>,
     )
 
+    quiet.mockRestore()
     expect(errors[0]).toBeInstanceOf(MissingProviderError)
     expect(errors[0]).toMatchObject({ type: 'missing-provider', hook: 'useTaskStreamClient' })
   })

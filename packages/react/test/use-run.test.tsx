@@ -113,20 +113,27 @@ describe('useRun', () => {
   it('calls onComplete once, with the terminal state, under StrictMode', async () => {
     const onComplete = vi.fn()
     const onUpdate = vi.fn()
-    const { store } = renderWithProvider(
-      <Runner options={{ app: 'local/text', onComplete, onUpdate }} input={{ prompt: 'once' }} />,
+    const options = { app: 'local/text', onComplete, onUpdate }
+    const { store, rerender } = renderWithProvider(
+      <Runner options={options} input={{ prompt: 'once' }} />,
       { url: local.url(), strict: true },
     )
 
     fireEvent.click(screen.getByText('Run'))
     await waitFor(() => expect(onComplete).toHaveBeenCalled())
-
     const [state] = onComplete.mock.calls[0] ?? []
     await waitForClosedStream(store, state.id)
+
+    // The whole task again, as a re-read after a reconnect sends it, and a new callback.
+    const later = vi.fn()
+    rerender(<Runner options={{ ...options, onComplete: later }} input={{ prompt: 'once' }} />)
+    act(() => store.getState().track({ ...state.task, updated_at: 'later' }))
+
     expect(onComplete).toHaveBeenCalledTimes(1)
+    expect(later).not.toHaveBeenCalled()
     expect(state.status).toBe(TaskStatus.COMPLETED)
     expect(onUpdate.mock.calls.length).toBeGreaterThan(1)
-    expect(onUpdate.mock.lastCall?.[0]).toMatchObject({ id: state.id })
+    expect(onUpdate.mock.lastCall?.[0]).toMatchObject({ id: state.id, updated_at: 'later' })
   })
 
   it('posts the task once and opens one connection under StrictMode', async () => {
@@ -161,7 +168,7 @@ describe('useRun', () => {
     })
 
     expect(outcome).toBeUndefined()
-    expect(text('flags')).toBe('isError')
+    await waitFor(() => expect(text('flags')).toBe('isError'))
     expect(onError).toHaveBeenCalledTimes(1)
     expect(onError.mock.calls[0]?.[0]).toMatchObject({ type: 'api', status: 404 })
     await expect(latest?.runAsync()).rejects.toMatchObject({ type: 'api' })
@@ -178,7 +185,7 @@ describe('useRun', () => {
 
     act(() => latest?.reset())
 
-    expect(text('flags')).toBe('isIdle')
+    await waitFor(() => expect(text('flags')).toBe('isIdle'))
     expect(text('status')).toBe('none')
     expect(latest?.taskId).toBeNull()
     expect(latest?.logs).toEqual([])
