@@ -9,8 +9,8 @@ interface RunRequest {
 }
 
 /**
- * Reads `useRun`'s flags from its run request and its task's state. They are exclusive, apart
- * from `isIdle`/`isPending`/`isRunning`, which all read false once the task has ended.
+ * Reads `useRun`'s flags from its run request and its task's state. Exactly one is true at a
+ * time: idle, pending (request in flight), running, or one of the three endings.
  */
 export function runFlags(request: RunRequest, state: TaskState | null) {
   const error = request.error ?? state?.error ?? null

@@ -1,9 +1,12 @@
 'use client'
 
-import { skipToken, useQuery } from '@tanstack/react-query'
+import { type UseQueryOptions, useQueries } from '@tanstack/react-query'
+import type { Task } from '@taskstream/core'
 import { useEffect } from 'react'
 import { useTaskStreamContext } from './context'
 import { fetchTaskSnapshot, taskQueryKey } from './task-query'
+
+const ignoreResults = (): null => null
 
 /**
  * Follows a task while the calling component is mounted: watches it in the store (one shared
@@ -18,14 +21,20 @@ export function useFollowTask(hook: string, taskId: string | null | undefined) {
     return store.getState().watch(taskId)
   }, [store, taskId])
 
-  // An observer that reads nothing: the query is for the cache and devtools, not for renders.
-  useQuery({
-    queryKey: taskQueryKey(taskId ?? ''),
-    queryFn: taskId == null ? skipToken : () => fetchTaskSnapshot(client, store, taskId),
-    initialData: () => (taskId == null ? undefined : store.getState().tasks[taskId]?.task),
-    staleTime: Number.POSITIVE_INFINITY,
-    notifyOnChangeProps: [],
-  })
+  // No id, no query (rather than a disabled one under a dummy key). The combined result is
+  // constant: the query is for the cache and devtools, and never re-renders the component.
+  const queries: UseQueryOptions<Task>[] =
+    taskId == null
+      ? []
+      : [
+          {
+            queryKey: taskQueryKey(taskId),
+            queryFn: () => fetchTaskSnapshot(client, store, taskId),
+            initialData: () => store.getState().tasks[taskId]?.task ?? undefined,
+            staleTime: Number.POSITIVE_INFINITY,
+          },
+        ]
+  useQueries({ queries, combine: ignoreResults })
 
   return store
 }

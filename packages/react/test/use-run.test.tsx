@@ -35,24 +35,31 @@ function Runner(props: {
       </button>
       <p data-testid="task-id">{result.taskId ?? ''}</p>
       <p data-testid="status">{result.statusName ?? 'none'}</p>
-      <p data-testid="flags">
-        {Object.entries(result)
-          .filter(([name, value]) => name.startsWith('is') && value === true)
-          .map(([name]) => name)
-          .join(' ')}
-      </p>
+      <p data-testid="flags">{flagsOf(result).join(' ')}</p>
       <p data-testid="text">{String(result.output?.text ?? '')}</p>
       <p data-testid="error">{result.error?.message ?? ''}</p>
     </div>
   )
 }
 
+/** The names of the flags that are true, such as `['isRunning']`. */
+function flagsOf(result: UseRunResult<Input>): string[] {
+  return Object.entries(result)
+    .filter(([name, value]) => name.startsWith('is') && value === true)
+    .map(([name]) => name)
+}
+
 const text = (id: string) => screen.getByTestId(id).textContent
 
 describe('useRun', () => {
   it('drives local/text to COMPLETED and shows the text', async () => {
+    const flagCounts = new Set<number>()
     renderWithProvider(
-      <Runner options={{ app: 'local/text' }} input={{ prompt: 'a lighthouse', max_tokens: 8 }} />,
+      <Runner
+        options={{ app: 'local/text' }}
+        input={{ prompt: 'a lighthouse', max_tokens: 8 }}
+        onResult={(result) => flagCounts.add(flagsOf(result).length)}
+      />,
       { url: local.url() },
     )
     expect(text('flags')).toBe('isIdle')
@@ -63,6 +70,7 @@ describe('useRun', () => {
     expect(text('flags')).toBe('isSuccess')
     expect(text('text')?.split(/\s+/).filter(Boolean).length).toBeGreaterThanOrEqual(8)
     expect(text('error')).toBe('')
+    expect([...flagCounts]).toEqual([1])
   })
 
   it('ends local/fail in isError with the server message', async () => {
