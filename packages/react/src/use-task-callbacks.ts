@@ -11,7 +11,7 @@ export interface TaskCallbacks {
   onPartialUpdate?: (task: Task, fields: string[]) => void
   /** Called once per task when it reaches COMPLETED, FAILED or CANCELLED, with its final state. */
   onComplete?: (state: TaskState) => void
-  /** Called once per distinct error: the run request failed, the task failed, its stream gave up. */
+  /** Called once per distinct error: a run or cancel request, the task, or its stream failed. */
   onError?: (error: Error) => void
 }
 
