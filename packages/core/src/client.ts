@@ -72,6 +72,8 @@ export interface TaskstreamClient {
   cancel(id: string, options?: RequestSignalOptions): Promise<Task>
 }
 
+// Known limit: SSE only. DESIGN's NDJSON and polling transports (and falling back to them when a
+// proxy buffers SSE) are not built yet; each would be one more `Transport` here.
 const transports: Record<'sse', Transport> = { sse: sseTransport }
 
 /** Creates a client for the inference.sh API or anything that speaks it (the local server). */

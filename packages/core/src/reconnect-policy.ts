@@ -19,6 +19,7 @@ export type ReconnectPolicy = (attempt: number, serverDelayMs: number | null) =>
 export function createReconnectPolicy(options: ReconnectOptions = {}): ReconnectPolicy {
   const { maxRetries = 5, initialDelayMs = 500, maxDelayMs = 5000 } = options
 
+  // Known limit: no jitter and no `Retry-After`; many clients dropped at once retry in step.
   return (attempt, serverDelayMs) => {
     if (attempt > maxRetries) return null
     const first = serverDelayMs ?? initialDelayMs

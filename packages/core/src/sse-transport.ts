@@ -38,6 +38,9 @@ export const sseTransport: Transport = async (request, handlers) => {
     onRetry: (delayMs) => handlers.onRetry(delayMs),
   })
 
+  // Known limit: no idle timeout. A connection that stays open but goes silent (no events, no
+  // heartbeats) is waited on until the server or the network ends it; stall detection belongs
+  // with the fuller reconnect policy.
   const reader = response.body.getReader()
   const decoder = new TextDecoder()
   try {

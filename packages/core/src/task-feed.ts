@@ -14,6 +14,8 @@ type Ending = { error: unknown } | null
 
 /** Creates a feed; `onReturn` runs when the loop leaves early (`break`, `return`, a throw). */
 export function createTaskFeed(onReturn: () => void): TaskFeed {
+  // Known limit: a loop that pulls slower than updates arrive makes this queue grow, one merged
+  // task per update; `onUpdate` or the store suit slow consumers better.
   const queue: Task[] = []
   let ending: Ending = null
   let stopped = false

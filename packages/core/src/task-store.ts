@@ -172,7 +172,10 @@ function isExpected(error: unknown): boolean {
   return error instanceof StreamError && error.kind === 'closed'
 }
 
-/** The next animation frame in a browser, the next tick anywhere else. */
+/**
+ * The next animation frame in a browser, the next tick anywhere else. Browsers pause frames in
+ * hidden tabs, so a hidden tab's store catches up in one flush when it is shown again.
+ */
 function nextFrame(flush: () => void): void {
   if (typeof globalThis.requestAnimationFrame === 'function') {
     globalThis.requestAnimationFrame(() => flush())

@@ -58,6 +58,7 @@ export function createTaskStream(config: TaskStreamConfig): TaskStream {
   let task: Task | null = null
   let connection: ConnectionState = 'idle'
   let closed = false
+  let ending: { error: unknown } | null = null
 
   const setConnection = (next: ConnectionState): void => {
     if (next === connection) return
@@ -90,6 +91,7 @@ export function createTaskStream(config: TaskStreamConfig): TaskStream {
   )
 
   function finish(error: unknown): void {
+    ending = { error }
     setConnection('closed')
     options.signal?.removeEventListener('abort', abort)
     for (const feed of feeds) feed.end(error)
@@ -120,6 +122,7 @@ export function createTaskStream(config: TaskStreamConfig): TaskStream {
       // A loop that starts late begins with the task so far.
       if (task !== null) feed.push(task)
       if (closed) feed.stop()
+      else if (ending !== null) feed.end(ending.error)
       else feeds.add(feed)
       return feed
     },

@@ -41,6 +41,15 @@ describe('streamTask', () => {
     expect(await stream.result).toBe(tasks[2])
   })
 
+  it('lets a loop that starts after the end see the final task, then stop', async () => {
+    const { client } = clientWith([() => sseResponse(frame('update', { id: 't', status: 10 }, 1))])
+    const stream = client.streamTask('t')
+    await stream.result
+
+    const tasks = await collect(stream)
+    expect(tasks.map((task) => task.status)).toEqual([TaskStatus.COMPLETED])
+  })
+
   it('calls onUpdate for every update and onPartialUpdate with the fields', async () => {
     const text = [
       frame('update', { id: 't', status: 7 }, 1),
