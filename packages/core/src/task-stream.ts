@@ -179,6 +179,7 @@ async function follow(
     setConnection(attempt === 0 ? 'connecting' : 'reconnecting')
     const link = new AbortController()
     const unlink = forward(signal, link)
+    const resumedFrom: string | null = lastEventId
     let heard = false
     let serverError: StreamError | null = null
 
@@ -234,14 +235,17 @@ async function follow(
     if (ended()) break
     if (serverError !== null) throw serverError
     if (failure !== null && !isRetryable(failure)) throw failure
-    if (heard) attempt = 0
+    // Retries count only while nothing moves: new event ids (or any message, from a server
+    // that sends no ids) show the task is still being followed.
+    if (lastEventId !== resumedFrom || (lastEventId === null && heard)) attempt = 0
 
     // The stream ended early: re-read the task, then resume where the stream left off.
     setConnection('reconnecting')
     try {
       const fresh = await config.readTask(context.id, signal)
-      if (isRecord(fresh))
+      if (isRecord(fresh)) {
         publish(mergeTask(current(), { kind: 'whole', data: fresh }, context), null)
+      }
     } catch (error) {
       if (signal.aborted || !isRetryable(error)) throw error
       failure = error
@@ -266,7 +270,8 @@ async function follow(
 function isRetryable(error: unknown): boolean {
   if (error instanceof StreamError) return error.kind === 'network' || error.kind === 'ended'
   if (error instanceof ApiError) return error.status >= 500 || error.status === 429
-  return false
+  // fetch rejects with a TypeError when the network fails (WHATWG fetch, "network error").
+  return error instanceof TypeError
 }
 
 function toServerError(data: unknown, taskId: string): StreamError {

@@ -109,6 +109,26 @@ describe('streamTask', () => {
     expect(seen).toHaveLength(6)
   })
 
+  it('gives up on a server that resends the same event and drops, again and again', async () => {
+    const same = () => sseResponse(frame('update', { id: 't', status: 7 }, 3))
+    const running = () => jsonResponse({ id: 't', status: 7 })
+    const { client, seen } = clientWith([same, running, same, running, same, running])
+
+    await expect(client.streamTask('t').result).rejects.toMatchObject({ kind: 'ended' })
+    expect(seen).toHaveLength(6)
+  })
+
+  it('retries when re-reading the task hits a network error', async () => {
+    const { client } = clientWith([
+      () => sseResponse(frame('update', { id: 't', status: 7 }, 1)),
+      () => {
+        throw new TypeError('fetch failed')
+      },
+      () => sseResponse(frame('update', { data: { status: 10 }, fields: ['status'] }, 2)),
+    ])
+    expect((await client.streamTask('t').result).status).toBe(TaskStatus.COMPLETED)
+  })
+
   it('fails at once on a 404 without retrying', async () => {
     const missing = () => jsonResponse({ title: 'Not found', status: 404 }, 404)
     const { client, seen } = clientWith([missing])
