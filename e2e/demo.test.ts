@@ -62,7 +62,7 @@ describe('the demo', () => {
           if (now !== null && Number(now) !== values.at(-1)) values.push(Number(now))
           return state
         },
-        { timeout: 30_000, intervals: [50] },
+        { timeout: 30_000, interval: 50 },
       )
       .toBe('completed')
 
