@@ -2,17 +2,25 @@ import { ApiError, type Problem, quote } from './errors'
 
 /** What every request needs: where to send it, how to authenticate, and which `fetch`. */
 export interface HttpConfig {
+  /** The API's address; paths are appended to it. */
   baseUrl: string
+  /** Sent as a bearer token; `null` sends no Authorization header. */
   apiKey: string | null
+  /** The fetch every request goes through. */
   fetch: typeof fetch
+  /** Extra headers for every request. */
   headers: Record<string, string>
 }
 
 /** One JSON request to the API. */
 export interface RequestOptions {
+  /** The HTTP method; a POST always sends a JSON body (`{}` when none is given). */
   method: 'GET' | 'POST'
+  /** The path under the base URL, such as `/apps/run`. */
   path: string
+  /** What a POST sends, as JSON. */
   body?: unknown
+  /** Aborts the request. */
   signal?: AbortSignal | undefined
 }
 

@@ -20,7 +20,9 @@ export interface LogLines {
 
 /** The lines after an update, and the index of the first line it touched (-1: none). */
 export interface LogLinesUpdate {
+  /** The log after the snapshot. */
   log: LogLines
+  /** The index in `log.lines` of the first line added or rewritten; -1 when none was. */
   firstChanged: number
 }
 

@@ -21,7 +21,9 @@ export function readUpdate(payload: unknown): TaskUpdate | null {
 
 /** Where a merge happens: the task being followed and the status table of its server. */
 export interface MergeContext {
+  /** The id a task built from a partial update gets. */
   id: string
+  /** How to read status numbers. */
   statusTable: StatusTable
 }
 

@@ -6,7 +6,9 @@ import type { ConnectionState, Progress, Task, TaskState } from './types'
 
 /** What the reducer keeps for one task: its public state and how far its log was read. */
 export interface TaskEntry {
+  /** What subscribers see. */
   state: TaskState
+  /** The log read so far, to read only what each snapshot adds. */
   log: LogLines
   /** The last progress read from the log, kept while newer lines carry none. */
   logProgress: Progress | null

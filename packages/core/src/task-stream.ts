@@ -38,12 +38,17 @@ export interface TaskStream extends AsyncIterable<Task>, AsyncDisposable, Dispos
 export interface TaskStreamConfig {
   /** The task to follow, or how to create it first (`run` with `stream: true`). */
   source: { id: string } | { create: (signal: AbortSignal) => Promise<Task> }
+  /** Where the API is and how to reach it. */
   http: HttpConfig
+  /** How to read one connection of the stream. */
   transport: Transport
+  /** How to read status numbers. */
   statusTable: StatusTable
+  /** How long to wait before each reconnect, and when to give up. */
   reconnect: ReconnectPolicy
   /** Re-reads the task when its stream ends early: the answer as sent, statuses unparsed. */
   readTask: (id: string, signal: AbortSignal) => Promise<unknown>
+  /** The caller's options. */
   options: StreamOptions
 }
 

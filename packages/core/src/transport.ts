@@ -4,6 +4,7 @@ import type { StreamError } from './errors'
 export interface StreamMessage {
   /** `update` carries a task or a `{data, fields}` envelope, `done` ends, `error` reports. */
   event: 'update' | 'done' | 'error'
+  /** The parsed JSON payload (for `error`, the raw text when it is not JSON). */
   data: unknown
   /** The message's id, which a reconnect sends back as `Last-Event-ID`. */
   id: string | null
@@ -11,12 +12,15 @@ export interface StreamMessage {
 
 /** Where and how to open one connection to a task's stream. */
 export interface TransportRequest {
+  /** The stream's URL, such as `https://api.inference.sh/tasks/x/stream`. */
   url: string
   /** Authorization and version headers; the transport adds its own `Accept`. */
   headers: Headers
   /** Sent as `Last-Event-ID` when resuming. */
   lastEventId: string | null
+  /** Aborting it ends the connection; the transport then rejects with its reason. */
   signal: AbortSignal
+  /** The fetch to connect with. */
   fetch: typeof fetch
 }
 
@@ -24,6 +28,7 @@ export interface TransportRequest {
 export interface TransportHandlers {
   /** The server accepted the stream. */
   onOpen(): void
+  /** One message arrived. */
   onMessage(message: StreamMessage): void
   /** The server asked for this reconnection delay (SSE `retry:`). */
   onRetry(delayMs: number): void

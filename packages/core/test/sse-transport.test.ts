@@ -59,7 +59,8 @@ describe('sseTransport', () => {
   })
 
   it('reports a malformed event, skips it and goes on', async () => {
-    const text = `${frame('update', '{"data":{"status":', 1)}${frame('update', { id: 't', status: 7 }, 2)}`
+    const broken = frame('update', '{"data":{"status":', 1)
+    const text = `${broken}${frame('update', { id: 't', status: 7 }, 2)}`
     const { outcome, messages, errors } = await read(() => sseResponse(text))
 
     expect(outcome).toBe('ended')
@@ -67,7 +68,7 @@ describe('sseTransport', () => {
     expect(messages.map((message) => message.id)).toEqual(['2'])
   })
 
-  it('ignores heartbeats and unknown event types, and reads data-only events as updates', async () => {
+  it('ignores heartbeats and unknown events, and reads data-only events as updates', async () => {
     const text = `: ping\n\n${frame('progress', { x: 1 })}data: {"id":"t","status":7}\n\n`
     const { messages } = await read(() => sseResponse(text))
     expect(messages).toEqual([{ event: 'update', data: { id: 't', status: 7 }, id: null }])

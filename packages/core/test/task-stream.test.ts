@@ -136,7 +136,7 @@ describe('streamTask', () => {
     expect(seen).toHaveLength(1)
   })
 
-  it('rejects with TaskFailedError, and the loop yields the failed task before throwing', async () => {
+  it('rejects with TaskFailedError; the loop yields the failed task, then throws', async () => {
     const text = frame('update', { id: 't', status: 11, error: 'out of memory' }, 1)
     const { client } = clientWith([() => sseResponse(text)])
     const stream = client.streamTask('t')

@@ -27,7 +27,7 @@ export function bodyOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   })
 }
 
-/** A body that yields the chunks and then stays open, failing when `signal` aborts (as fetch does). */
+/** A body that yields the chunks, then stays open until `signal` aborts it (as fetch does). */
 export function openBodyOf(
   chunks: Uint8Array[],
   signal: AbortSignal | null,
