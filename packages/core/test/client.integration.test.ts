@@ -172,18 +172,23 @@ describe('task store against the local server', () => {
     const created = await client.run({ app: 'local/image', input }, { wait: false })
     store.getState().track(created)
 
-    const stopA = store.getState().watch(created.id)
-    const stopB = store.getState().watch(created.id)
-    await waitForTask(store, created.id, (state) => state.connection === 'open')
-    expect(server.openStreams(created.id)).toBe(1)
-
     const progress: number[] = []
+    const openCounts = new Set<number>()
     const unsubscribe = store.subscribe((state) => {
-      const percent = state.tasks[created.id]?.progress?.percent
+      const live = state.tasks[created.id]
+      if (live !== undefined && !isTerminal(live.status)) {
+        openCounts.add(server.openStreams(created.id))
+      }
+      const percent = live?.progress?.percent
       if (percent !== undefined && percent !== progress.at(-1)) progress.push(percent)
     })
+
+    const stopA = store.getState().watch(created.id)
+    const stopB = store.getState().watch(created.id)
     const done = await waitForTask(store, created.id, (state) => isTerminal(state.status))
     unsubscribe()
+    expect(openCounts.has(1)).toBe(true)
+    expect(Math.max(...openCounts)).toBe(1)
 
     expect(done.status).toBe(TaskStatus.COMPLETED)
     expect(done.statusName).toBe('COMPLETED')
