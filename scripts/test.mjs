@@ -19,6 +19,7 @@ ensureChromium()
 step('build packages', 'pnpm', ['run', 'build'])
 step('lint and format', 'pnpm', ['exec', 'biome', 'ci', '.'])
 step('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
+step('storybook build', 'pnpm', ['exec', 'storybook', 'build', '--quiet', '-o', 'storybook-static'])
 
 rmSync(results, { force: true })
 mkdirSync('.vitest-results', { recursive: true })
