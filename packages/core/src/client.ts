@@ -64,6 +64,8 @@ export interface TaskstreamClient {
     params: RunParams<unknown>,
     options?: StreamOptions & { wait?: true; stream?: false },
   ): Promise<Task>
+  /** Options only known at run time: a stream when `stream` is true, else a promise. */
+  run(params: RunParams<unknown>, options: RunOptions): TaskStream | Promise<Task>
   /** Follows an existing task. */
   streamTask(id: string, options?: StreamOptions): TaskStream
   /** Reads a task once. */
@@ -117,8 +119,9 @@ export function createClient(options: ClientOptions = {}): TaskstreamClient {
       options: streamOptions,
     })
 
-  function run(params: RunParams<unknown>, options: RunOptions & { stream: true }): TaskStream
-  function run(params: RunParams<unknown>, options?: RunOptions): Promise<Task>
+  function run(params: RunParams<unknown>, options: StreamOptions & { stream: true }): TaskStream
+  function run(params: RunParams<unknown>, options?: RunOptions & { stream?: false }): Promise<Task>
+  function run(params: RunParams<unknown>, options: RunOptions): TaskStream | Promise<Task>
   function run(
     params: RunParams<unknown>,
     runOptions: RunOptions = {},

@@ -1,5 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { ApiError, createClient, type Task, TaskStatus, type TaskStream } from '../src/index'
+import {
+  ApiError,
+  createClient,
+  type RunOptions,
+  type Task,
+  TaskStatus,
+  type TaskStream,
+} from '../src/index'
 import { frame, jsonResponse, scriptedFetch, sseResponse } from './helpers/sse'
 
 const params = { app: 'local/text', input: { prompt: 'hi' } }
@@ -92,6 +99,7 @@ describe('createClient', () => {
     expectTypeOf<ReturnType<typeof run>>().toEqualTypeOf<TaskStream>()
     expectTypeOf<ReturnType<typeof runLater>>().toEqualTypeOf<Promise<Task>>()
     expectTypeOf<ReturnType<typeof runToEnd>>().toEqualTypeOf<Promise<Task>>()
+    expectTypeOf<ReturnType<typeof runEither>>().toEqualTypeOf<TaskStream | Promise<Task>>()
 
     function run() {
       return client.run(params, { stream: true })
@@ -101,6 +109,9 @@ describe('createClient', () => {
     }
     function runToEnd() {
       return client.run(params, { onUpdate: () => undefined })
+    }
+    function runEither(options: RunOptions) {
+      return client.run(params, options)
     }
   })
 })
