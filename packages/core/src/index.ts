@@ -1,5 +1,7 @@
 export type { ClientOptions, RequestSignalOptions, RunOptions, TaskstreamClient } from './client'
 export { createClient } from './client'
+export type { ConnectionBudget } from './connection-budget'
+export { createConnectionBudget } from './connection-budget'
 export type { Problem, StreamErrorKind, TaskstreamErrorType } from './errors'
 export {
   ApiError,
@@ -20,7 +22,12 @@ export type { StatusTable, TaskStatusName } from './status'
 export { isTerminal, parseStatus, statusName, TaskStatus } from './status'
 export type { TaskAction, TaskEntry } from './task-reducer'
 export { createTaskEntry, taskReducer } from './task-reducer'
-export type { TaskStore, TaskStoreOptions, TaskStoreState } from './task-store'
+export type {
+  TaskStore,
+  TaskStoreClient,
+  TaskStoreOptions,
+  TaskStoreState,
+} from './task-store'
 export { createTaskStore } from './task-store'
 export type { StreamOptions, TaskStream } from './task-stream'
 export type { StreamMessage, Transport, TransportHandlers, TransportRequest } from './transport'

@@ -48,13 +48,27 @@ export function parseTqdm(line: string): Progress | null {
   if (match === null) return null
 
   const [, percent = '', current = '', total = '', times = ''] = match
-  const remaining = times.split(',')[0]?.split('<')[1]
-  return {
+  const [clocks = '', speed = ''] = times.split(',')
+  const remaining = clocks.split('<')[1]
+  const progress: Progress = {
     percent: clamp(Number(percent)),
     current: readCount(current),
     total: readCount(total),
     eta: remaining === undefined ? null : readClock(remaining.trim()),
   }
+  const rate = readRate(speed.trim())
+  if (rate !== null) progress.rate = rate
+  return progress
+}
+
+/** Reads tqdm's speed, `2.50it/s`, `1.2kB/s` or the slow form `3.10s/it`, in items per second. */
+function readRate(text: string): number | null {
+  const perSecond = /^([\d.]+[kMGT]?)[A-Za-z]*\/s$/.exec(text)
+  if (perSecond !== null) return readCount(perSecond[1] ?? '')
+
+  const perItem = /^([\d.]+)s\/[A-Za-z]+$/.exec(text)
+  const seconds = perItem === null ? null : readCount(perItem[1] ?? '')
+  return seconds === null || seconds <= 0 ? null : 1 / seconds
 }
 
 function readCount(text: string): number | null {

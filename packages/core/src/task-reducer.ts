@@ -98,7 +98,11 @@ function readStatus(value: Task['status']): TaskStatus {
 function sameProgress(a: Progress | null, b: Progress | null): boolean {
   if (a === null || b === null) return a === b
   return (
-    a.percent === b.percent && a.current === b.current && a.total === b.total && a.eta === b.eta
+    a.percent === b.percent &&
+    a.current === b.current &&
+    a.total === b.total &&
+    a.eta === b.eta &&
+    a.rate === b.rate
   )
 }
 

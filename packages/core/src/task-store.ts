@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { TaskstreamClient } from './client'
+import { type ConnectionBudget, createConnectionBudget } from './connection-budget'
 import { StreamError, TaskCancelledError, TaskFailedError } from './errors'
-import { isTerminal } from './status'
+import { isTerminal, parseStatus } from './status'
 import { createTaskEntry, type TaskAction, type TaskEntry, taskReducer } from './task-reducer'
 import type { TaskStream } from './task-stream'
 import type { Task, TaskState } from './types'
@@ -17,6 +18,20 @@ export interface TaskStoreOptions {
    * next animation frame in a browser, the next tick elsewhere).
    */
   schedule?: (flush: () => void) => void
+  /** The most task streams open at once (default 4); unused when `budget` is given. */
+  maxConnections?: number
+  /**
+   * The slots for streams, to share with stores whose clients reach the same origin (default:
+   * the store's own budget of `maxConnections` slots).
+   */
+  budget?: ConnectionBudget
+  /**
+   * How often a task waiting for a stream slot is re-read, in ms (default 2,000; 0 only
+   * waits). Needs a client with `getTask`.
+   */
+  pollMs?: number
+  /** Finished tasks kept while nobody watches them; the least recently used go first (default 200). */
+  maxFinished?: number
 }
 
 /** The store's state: every task it knows, and the ways to follow them. */
@@ -37,20 +52,35 @@ export interface TaskStoreState {
 /** A zustand vanilla store of live tasks. */
 export type TaskStore = StoreApi<TaskStoreState>
 
+/** What the store needs of a client: streams, and single reads to poll while it waits. */
+export type TaskStoreClient = Pick<TaskstreamClient, 'streamTask'> &
+  Partial<Pick<TaskstreamClient, 'getTask'>>
+
+type Timer = ReturnType<typeof setTimeout>
+
 interface Watch {
   count: number
   stream: TaskStream | null
-  timer: ReturnType<typeof setTimeout> | null
+  /** The grace period after the last watcher left. */
+  timer: Timer | null
+  /** Gives back the stream slot, or leaves the queue for one; `null` when not following. */
+  release: (() => void) | null
+  /** Stops polling while the task waits for a slot. */
+  stopPolling: (() => void) | null
 }
 
 /** Creates the store that keeps every watched task's live state, one connection per task. */
 export function createTaskStore(
-  client: Pick<TaskstreamClient, 'streamTask'>,
+  client: TaskStoreClient,
   options: TaskStoreOptions = {},
 ): TaskStore {
-  const { lineCap, graceMs = 100, schedule = nextFrame } = options
+  const { lineCap, graceMs = 100, schedule = nextFrame, pollMs = 2000 } = options
+  const { maxFinished = 200 } = options
+  const budget = options.budget ?? createConnectionBudget(options.maxConnections)
   const entries = new Map<string, TaskEntry>()
   const watches = new Map<string, Watch>()
+  // Unwatched finished tasks, least recently used first (a Map keeps insertion order).
+  const finished = new Map<string, true>()
   const pending: Array<{ id: string; action: TaskAction }> = []
   let scheduled = false
 
@@ -59,6 +89,10 @@ export function createTaskStore(
   // Updates queue up and are applied together, however fast they arrive.
   function dispatch(id: string, action: TaskAction): void {
     pending.push({ id, action })
+    requestFlush()
+  }
+
+  function requestFlush(): void {
     if (scheduled) return
     scheduled = true
     schedule(flush)
@@ -76,8 +110,24 @@ export function createTaskStore(
       entries.set(id, next)
       tasks ??= { ...store.getState().tasks }
       tasks[id] = next.state
+      if (!watches.has(id) && isTerminal(next.state.status)) touchFinished(id)
+    }
+
+    // Evict in the same notification as the updates.
+    while (finished.size > maxFinished) {
+      const [oldest] = finished.keys()
+      if (oldest === undefined) break
+      finished.delete(oldest)
+      entries.delete(oldest)
+      tasks ??= { ...store.getState().tasks }
+      delete tasks[oldest]
     }
     if (tasks !== null) store.setState({ tasks })
+  }
+
+  function touchFinished(id: string): void {
+    finished.delete(id)
+    finished.set(id, true)
   }
 
   function ensureEntry(id: string): TaskEntry {
@@ -93,13 +143,20 @@ export function createTaskStore(
   function watch(id: string): () => void {
     flush()
     const { status } = ensureEntry(id).state
-    const current = watches.get(id) ?? { count: 0, stream: null, timer: null }
+    const current = watches.get(id) ?? {
+      count: 0,
+      stream: null,
+      timer: null,
+      release: null,
+      stopPolling: null,
+    }
     watches.set(id, current)
+    finished.delete(id)
     current.count += 1
     if (current.timer !== null) clearTimeout(current.timer)
     current.timer = null
 
-    if (current.stream === null && !isTerminal(status)) current.stream = open(id, current)
+    if (current.release === null && !isTerminal(status)) follow(id, current)
 
     let left = false
     return () => {
@@ -107,6 +164,23 @@ export function createTaskStore(
       left = true
       leave(id, current)
     }
+  }
+
+  // Take a stream slot, or wait for one and poll meanwhile.
+  function follow(id: string, owner: Watch): void {
+    owner.release = budget.acquire(() => {
+      owner.stopPolling?.()
+      owner.stopPolling = null
+      owner.stream = open(id, owner)
+    })
+    if (owner.stream === null) owner.stopPolling = poll(id, owner)
+  }
+
+  function giveBack(owner: Watch): void {
+    owner.stopPolling?.()
+    owner.stopPolling = null
+    owner.release?.()
+    owner.release = null
   }
 
   function open(id: string, owner: Watch): TaskStream {
@@ -117,7 +191,9 @@ export function createTaskStore(
     })
 
     const release = (): void => {
-      if (owner.stream === stream) owner.stream = null
+      if (owner.stream !== stream) return
+      owner.stream = null
+      giveBack(owner)
     }
     stream.result.then(release, (error: unknown) => {
       release()
@@ -126,6 +202,38 @@ export function createTaskStore(
       dispatch(id, { type: 'stream-failed', error: failure, at: Date.now() })
     })
     return stream
+  }
+
+  /** Re-reads a waiting task now and every `pollMs`; a finished one leaves the queue. */
+  function poll(id: string, owner: Watch): (() => void) | null {
+    const { getTask } = client
+    if (pollMs <= 0 || getTask === undefined) return null
+    const controller = new AbortController()
+    let timer: Timer | null = null
+
+    const read = async (): Promise<void> => {
+      timer = null
+      try {
+        const task = await getTask(id, { signal: controller.signal })
+        if (controller.signal.aborted) return
+        dispatch(id, { type: 'task-received', task, at: Date.now() })
+        if (isTerminal(parseStatus(task.status))) {
+          giveBack(owner)
+          return
+        }
+      } catch {
+        // Known limit: a failed poll is retried on the next beat and never reported; the
+        // stream, once it has a slot, reports what is wrong.
+        if (controller.signal.aborted) return
+      }
+      timer = setTimeout(read, pollMs)
+    }
+
+    void read()
+    return () => {
+      controller.abort()
+      if (timer !== null) clearTimeout(timer)
+    }
   }
 
   function leave(id: string, owner: Watch): void {
@@ -139,7 +247,13 @@ export function createTaskStore(
       if (owner.count > 0) return
       owner.stream?.close()
       owner.stream = null
+      giveBack(owner)
       watches.delete(id)
+      const entry = entries.get(id)
+      if (entry !== undefined && isTerminal(entry.state.status)) {
+        touchFinished(id)
+        requestFlush()
+      }
     }, graceMs)
   }
 
@@ -155,9 +269,12 @@ export function createTaskStore(
     if (owner !== undefined) {
       if (owner.timer !== null) clearTimeout(owner.timer)
       owner.stream?.close()
+      owner.stream = null
+      giveBack(owner)
       watches.delete(id)
     }
     entries.delete(id)
+    finished.delete(id)
 
     const { [id]: _removed, ...tasks } = store.getState().tasks
     store.setState({ tasks })

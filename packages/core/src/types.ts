@@ -58,6 +58,8 @@ export interface Progress {
   total: number | null
   /** Seconds left, when known. */
   eta: number | null
+  /** Items per second, when a tqdm line gives its rate. */
+  rate?: number
 }
 
 /** The state of a task's live connection. */

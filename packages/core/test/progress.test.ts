@@ -2,18 +2,30 @@ import { describe, expect, it } from 'vitest'
 import { parseTqdm, progressFromTask, readProgress } from '../src/index'
 
 describe('parseTqdm', () => {
-  it('reads percent, counts and the time left from a tqdm bar', () => {
+  it('reads percent, counts, the time left and the rate from a tqdm bar', () => {
     expect(parseTqdm(' 45%|████      | 9/20 [00:03<00:04, 2.50it/s]')).toEqual({
       percent: 45,
       current: 9,
       total: 20,
       eta: 4,
+      rate: 2.5,
     })
   })
 
   it('reads a bar after a description, in colour, with hours left', () => {
     const line = 'Sampling: \x1b[32m 50%|█████     | 10/20 [01:00<1:02:03, 0.5s/it]\x1b[0m'
-    expect(parseTqdm(line)).toEqual({ percent: 50, current: 10, total: 20, eta: 3723 })
+    expect(parseTqdm(line)).toEqual({
+      percent: 50,
+      current: 10,
+      total: 20,
+      eta: 3723,
+      rate: 2,
+    })
+  })
+
+  it('reads scaled rates and leaves the rate out when the bar has none', () => {
+    expect(parseTqdm('50%|█| 5/10 [00:01<00:01, 1.5kB/s]')?.rate).toBe(1500)
+    expect(parseTqdm('50%|█| 5/10 [00:01<00:01]')).not.toHaveProperty('rate')
   })
 
   it('reads an unknown time left as null and scaled counts as numbers', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   ApiError,
+  createConnectionBudget,
   createTaskStore,
   StreamError,
   type StreamOptions,
@@ -188,5 +189,133 @@ describe('createTaskStore', () => {
     stop()
     expect(streams[0]?.closed).toBe(true)
     expect(store.getState().tasks.t).toBeUndefined()
+  })
+})
+
+describe('createTaskStore connection budget', () => {
+  it('opens at most maxConnections streams and gives a freed slot to the next task', async () => {
+    const { client, streams } = fakeClient()
+    const store = createTaskStore(client, { maxConnections: 2, schedule: (flush) => flush() })
+    const stops = ['a', 'b', 'c', 'd'].map((id) => store.getState().watch(id))
+
+    expect(streams.map((stream) => stream.id)).toEqual(['a', 'b'])
+    streams[0]?.finish({ id: 'a', status: 10 })
+    await vi.waitFor(() => expect(streams.map((stream) => stream.id)).toEqual(['a', 'b', 'c']))
+    expect(store.getState().tasks.a?.status).toBe(TaskStatus.COMPLETED)
+    for (const stop of stops) stop()
+  })
+
+  it('gives the slot of a task nobody watches any more to a waiting one', () => {
+    vi.useFakeTimers()
+    const { client, streams } = fakeClient()
+    const store = createTaskStore(client, { maxConnections: 1, graceMs: 10 })
+    const stopA = store.getState().watch('a')
+    const stopB = store.getState().watch('b')
+    expect(streams).toHaveLength(1)
+
+    stopA()
+    vi.advanceTimersByTime(10)
+    expect(streams[0]?.closed).toBe(true)
+    expect(streams.map((stream) => stream.id)).toEqual(['a', 'b'])
+    stopB()
+  })
+
+  it('leaves the queue when a waiting task is no longer watched', () => {
+    vi.useFakeTimers()
+    const { client, streams } = fakeClient()
+    const store = createTaskStore(client, { maxConnections: 1, graceMs: 10 })
+    const stopA = store.getState().watch('a')
+    store.getState().watch('b')()
+    vi.advanceTimersByTime(10)
+
+    stopA()
+    vi.advanceTimersByTime(10)
+    expect(streams.map((stream) => stream.id)).toEqual(['a'])
+  })
+
+  it('polls a waiting task and drops it from the queue once it has finished', async () => {
+    vi.useFakeTimers()
+    const { client, streams } = fakeClient()
+    const reads: string[] = []
+    const polling = {
+      ...client,
+      getTask: async (id: string): Promise<Task> => {
+        reads.push(id)
+        return { id, status: reads.length < 2 ? 7 : 10, output: { n: reads.length } }
+      },
+    }
+    const store = createTaskStore(polling, {
+      maxConnections: 1,
+      pollMs: 500,
+      schedule: (flush) => flush(),
+    })
+    store.getState().watch('a')
+    store.getState().watch('b')
+
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.getState().tasks.b?.status).toBe(TaskStatus.RUNNING)
+    await vi.advanceTimersByTimeAsync(500)
+    expect(store.getState().tasks.b).toMatchObject({ status: 10, output: { n: 2 } })
+
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(reads).toEqual(['b', 'b'])
+    streams[0]?.finish({ id: 'a', status: 10 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(streams).toHaveLength(1)
+  })
+
+  it('shares a budget between stores', () => {
+    const budget = createConnectionBudget(1)
+    const first = fakeClient()
+    const second = fakeClient()
+    createTaskStore(first.client, { budget }).getState().watch('a')
+    createTaskStore(second.client, { budget }).getState().watch('b')
+
+    expect(first.streams).toHaveLength(1)
+    expect(second.streams).toHaveLength(0)
+    expect(budget).toMatchObject({ open: 1, waiting: 1 })
+  })
+})
+
+describe('createTaskStore eviction', () => {
+  it('keeps the most recently used finished tasks nobody watches, and evicts the rest', () => {
+    const { client } = fakeClient()
+    const store = createTaskStore(client, { maxFinished: 2, schedule: (flush) => flush() })
+
+    for (const id of ['a', 'b', 'c']) store.getState().track({ id, status: 10 })
+    expect(Object.keys(store.getState().tasks)).toEqual(['b', 'c'])
+
+    store.getState().watch('b')
+    store.getState().track({ id: 'd', status: 11 })
+    store.getState().track({ id: 'e', status: 12 })
+    expect(Object.keys(store.getState().tasks).sort()).toEqual(['b', 'd', 'e'])
+  })
+
+  it('keeps a page that runs thousands of tasks bounded', async () => {
+    vi.useFakeTimers()
+    const { client, streams } = fakeClient()
+    const store = createTaskStore(client, { maxFinished: 20, graceMs: 0, maxConnections: 4 })
+
+    for (let index = 0; index < 500; index += 1) {
+      const id = `t${index}`
+      const stop = store.getState().watch(id)
+      streams.at(-1)?.finish({ id, status: 10, logs: 'done\n' })
+      await vi.advanceTimersByTimeAsync(0)
+      stop()
+    }
+    await vi.runAllTimersAsync()
+
+    expect(streams).toHaveLength(500)
+    expect(Object.keys(store.getState().tasks)).toHaveLength(20)
+    expect(store.getState().tasks.t499?.status).toBe(TaskStatus.COMPLETED)
+  })
+
+  it('never evicts a running task nobody watches', () => {
+    const { client } = fakeClient()
+    const store = createTaskStore(client, { maxFinished: 0, schedule: (flush) => flush() })
+    store.getState().track({ id: 'r', status: 7 })
+    store.getState().track({ id: 'f', status: 10 })
+
+    expect(Object.keys(store.getState().tasks)).toEqual(['r'])
   })
 })
