@@ -6,6 +6,10 @@ import { createServer, type ViteDevServer } from 'vite'
 export interface RunningDemo {
   /** The page to open, already pointing at the task server. */
   url: string
+  /** The task server's own URL, to start tasks from the test. */
+  serverUrl: string
+  /** How many task streams the task server has open now. */
+  openStreams(): number
   close(): Promise<void>
 }
 
@@ -27,6 +31,8 @@ export async function startDemo(options: { timeScale: number }): Promise<Running
 
   return {
     url: `http://127.0.0.1:${address.port}/?server=${encodeURIComponent(serverUrl)}`,
+    serverUrl,
+    openStreams: () => tasks.openStreams(),
     async close() {
       await vite.close()
       await tasks.close()
