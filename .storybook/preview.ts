@@ -23,7 +23,11 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light' },
-  parameters: { layout: 'fullscreen' },
+  parameters: {
+    layout: 'fullscreen',
+    // Any axe violation fails the story's test.
+    a11y: { test: 'error' },
+  },
 }
 
 export default preview

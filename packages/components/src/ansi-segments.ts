@@ -19,6 +19,18 @@ const leftoverControls =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape codes is the point
   /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -/]*[0-~]?|[\u0000-\u0008\u000b-\u001f\u007f]/g
 
+// `ESC[2K` (whole line) and `ESC[1K` (up to the cursor, which is at the end) erase what came
+// before on the line; anser would only drop the code and keep the erased text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape codes is the point
+const eraseLine = /\u001b\[[12]K/g
+
+/** The part of a line still on screen after its last erase-line code. */
+function afterErase(line: string): string {
+  let start = 0
+  for (const match of line.matchAll(eraseLine)) start = match.index + match[0].length
+  return start === 0 ? line : line.slice(start)
+}
+
 /** The RGB of a colour from the xterm 256-colour palette, from 16 up. */
 function paletteRgb(index: number): string {
   if (index >= 232) {
@@ -54,7 +66,7 @@ function readColour(value: string | null, truecolor: string | null): Colour | nu
 // does not carry into the next (as it would in a terminal); most tools reset per line.
 /** Splits a line of terminal text into styled segments; no escape code survives. */
 export function ansiSegments(line: string): AnsiSegment[] {
-  const entries = Anser.ansiToJson(line, { use_classes: true, remove_empty: true })
+  const entries = Anser.ansiToJson(afterErase(line), { use_classes: true, remove_empty: true })
   const segments: AnsiSegment[] = []
 
   for (const entry of entries) {
@@ -86,4 +98,23 @@ export function ansiSegments(line: string): AnsiSegment[] {
   }
 
   return segments
+}
+
+const plainCache = new Map<string, string>()
+
+/** A line's visible text, without any escape code: what search, copy and download use. */
+export function ansiPlainText(line: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a line without ESC is already plain
+  if (!/[\u0000-\u001f\u007f]/.test(line)) return line
+
+  const cached = plainCache.get(line)
+  if (cached !== undefined) return cached
+
+  const plain = ansiSegments(line)
+    .map((segment) => segment.text)
+    .join('')
+  // A bounded cache: a log rereads the same coloured lines on every search keystroke.
+  if (plainCache.size >= 50_000) plainCache.clear()
+  plainCache.set(line, plain)
+  return plain
 }

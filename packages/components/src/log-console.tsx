@@ -1,15 +1,26 @@
 'use client'
 
+import { useVirtualizer } from '@tanstack/react-virtual'
 import type { LogLine, TaskState } from '@taskstream/core'
 import { useTask } from '@taskstream/react'
-import { type ComponentPropsWithRef, memo, useMemo, useRef } from 'react'
-import { AnsiText } from './ansi-text'
+import {
+  type ComponentPropsWithRef,
+  type RefObject,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react'
+import { ansiPlainText } from './ansi-segments'
 import { classNames } from './class-names'
-import { mergeRefs } from './merge-refs'
+import { LogRow } from './log-row'
+import { LogToolbar } from './log-toolbar'
+import { copyText, downloadText } from './save-text'
 import { useFollowTail } from './use-follow-tail'
+import { useLogSearch } from './use-log-search'
 import { useLogText } from './use-log-text'
 
-/** Props of `LogConsole`; other props go to the root `<div role="log">`. */
+/** Props of `LogConsole`; other props go to the root `<div>`. */
 export interface LogConsoleProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** The lines to show, as the store keeps them (ANSI codes included). */
   lines?: readonly LogLine[]
@@ -21,37 +32,62 @@ export interface LogConsoleProps extends Omit<ComponentPropsWithRef<'div'>, 'chi
   droppedLines?: number
   /** The accessible name of the log. Default `'Task log'`. */
   label?: string
+  /** Lines longer than this many visible characters are cut until expanded. Default `2000`. */
+  maxLineLength?: number
+  /** Shows line numbers (counting dropped lines). Default `true`. */
+  lineNumbers?: boolean
+  /** Shows search, copy all and download above the lines. Default `true`. */
+  toolbar?: boolean
+  /** The file name of a download. Default `'task.log'`, or `'<taskId>.log'` with `taskId`. */
+  filename?: string
 }
 
 const noLines: readonly LogLine[] = []
 
+/** The row height when the stylesheet does not set `--ts-log-row-height`, in pixels. */
+const defaultRowHeight = 19
+
+/** Reads the row height from the stylesheet, so a custom font size keeps rows apart. */
+function useRowHeight(ref: RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(defaultRowHeight)
+
+  useLayoutEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const css = Number.parseFloat(getComputedStyle(element).getPropertyValue('--ts-log-row-height'))
+    if (css > 0) setHeight(css)
+  }, [ref])
+
+  return height
+}
+
 const selectLogs = (state: TaskState) => state.logs
 const selectDroppedLines = (state: TaskState) => state.droppedLines
-
-const LogRow = memo(function LogRow({ text }: { text: string }) {
-  return (
-    <div className="ts-log-line">
-      <AnsiText text={text} />
-    </div>
-  )
-})
 
 function LiveLogConsole({ taskId, ...rest }: LogConsoleProps & { taskId: string }) {
   const lines = useTask(taskId, selectLogs) ?? noLines
   const droppedLines = useTask(taskId, selectDroppedLines) ?? 0
 
-  return <LogConsoleView {...rest} lines={lines} droppedLines={droppedLines} />
+  return (
+    <LogConsoleView
+      filename={`${taskId}.log`}
+      {...rest}
+      lines={lines}
+      droppedLines={droppedLines}
+    />
+  )
 }
 
-// Known limit: every line is a DOM row (no virtualisation yet); the line cap (10,000, as in
-// the store) bounds it, but thousands of rows still make each update slow.
 function LogConsoleView({
   lines,
   text,
   droppedLines,
   label = 'Task log',
+  maxLineLength = 2000,
+  lineNumbers = true,
+  toolbar = true,
+  filename = 'task.log',
   className,
-  ref,
   ...rest
 }: Omit<LogConsoleProps, 'taskId'>) {
   const scroller = useRef<HTMLDivElement | null>(null)
@@ -59,33 +95,88 @@ function LogConsoleView({
   const rows = lines ?? textLog?.lines ?? noLines
   const dropped = droppedLines ?? textLog?.droppedLines ?? 0
   const { following, onScroll, jumpToLatest } = useFollowTail(scroller, rows)
-  const setRef = useMemo(() => mergeRefs(scroller, ref), [ref])
+  const search = useLogSearch(rows)
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set())
+  const rowHeight = useRowHeight(scroller)
+
+  // Only the rows in view (and a few either side) are in the DOM, whatever the log's length.
+  // Rows are one fixed-height line each, so nothing is measured; only an expanded long
+  // line wraps, and only that row is measured.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 10,
+  })
+
+  const toggle = useCallback((id: number) => {
+    setExpanded((open) => {
+      const next = new Set(open)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  }, [])
+
+  const getText = () => rows.map((line) => ansiPlainText(line.text)).join('\n')
+  const currentRow = search.matches[search.current] ?? -1
 
   return (
     <div
-      aria-label={label}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus
-      tabIndex={0}
       {...rest}
-      ref={setRef}
-      role="log"
-      aria-live="off"
       className={classNames('ts-log', className)}
       data-state={following ? 'following' : 'paused'}
-      onScroll={(event) => {
-        onScroll()
-        rest.onScroll?.(event)
-      }}
     >
+      {toolbar && (
+        <LogToolbar
+          search={search}
+          onFind={(row) => virtualizer.scrollToIndex(row, { align: 'center' })}
+          getText={getText}
+          lineCount={rows.length}
+          onCopy={copyText}
+          onDownload={(all) => downloadText(all, filename)}
+          label={label}
+        />
+      )}
+
       {dropped > 0 && (
         <div className="ts-log-dropped" data-dropped={dropped}>
           {dropped === 1 ? '1 earlier line dropped' : `${dropped} earlier lines dropped`}
         </div>
       )}
 
-      {rows.map((line) => (
-        <LogRow key={line.id} text={line.text} />
-      ))}
+      <div
+        ref={scroller}
+        className="ts-log-viewport"
+        role="log"
+        aria-label={label}
+        aria-live="off"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        <div className="ts-log-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const line = rows[item.index]
+            if (line === undefined) return null
+            return (
+              <LogRow
+                key={item.key}
+                line={line}
+                index={item.index}
+                number={lineNumbers ? dropped + item.index + 1 : null}
+                style={{ transform: `translateY(${item.start}px)` }}
+                maxLength={maxLineLength}
+                expanded={expanded.has(line.id)}
+                onToggle={toggle}
+                highlight={search.query}
+                current={item.index === currentRow}
+                measure={expanded.has(line.id) ? virtualizer.measureElement : undefined}
+              />
+            )
+          })}
+        </div>
+      </div>
 
       {!following && (
         <button
@@ -105,8 +196,9 @@ function LogConsoleView({
 }
 
 /**
- * A terminal-style log: ANSI colours, `\r` rewrites, following the tail until the user
- * scrolls up (then a "Jump to latest" button), and a marker for dropped early lines.
+ * A terminal-style log on a virtual list: ANSI colours, `\r` rewrites, line numbers, search,
+ * copy and download, following the tail until the user scrolls up (then "Jump to latest"),
+ * and a marker for dropped early lines.
  */
 export function LogConsole({ taskId, ...rest }: LogConsoleProps) {
   if (taskId !== undefined) return <LiveLogConsole {...rest} taskId={taskId} />

@@ -1,6 +1,7 @@
 import { createClient } from '@taskstream/core'
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
+import './layout'
 // One place for the server and provider harness: the hooks package's test helpers.
 import { renderWithProvider, withTaskServer } from '../../react/test/render-with-provider'
 import { LogConsole, ResultViewer, TaskProgress } from '../src/index'

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { createRef } from 'react'
 import './cleanup'
+import './layout'
 import { describe, expect, it } from 'vitest'
 import { LogConsole } from '../src/index'
 
@@ -10,6 +11,11 @@ const esc = '\u001b'
 function sizeLog(log: HTMLElement, scrollHeight: number, clientHeight = 100) {
   Object.defineProperty(log, 'scrollHeight', { configurable: true, value: scrollHeight })
   Object.defineProperty(log, 'clientHeight', { configurable: true, value: clientHeight })
+}
+
+/** The follow state, which the root (around the toolbar and the log) carries. */
+function stateOf(log: HTMLElement): string | undefined {
+  return log.closest<HTMLElement>('.ts-log')?.dataset.state
 }
 
 function rowTexts(): string[] {
@@ -86,7 +92,7 @@ describe('LogConsole', () => {
     rerender(<LogConsole text={'one\ntwo\n'} />)
 
     expect(log.scrollTop).toBe(400)
-    expect(log.dataset.state).toBe('following')
+    expect(stateOf(log)).toBe('following')
   })
 
   it('stops following when the user scrolls up and offers to jump to the latest line', () => {
@@ -100,12 +106,12 @@ describe('LogConsole', () => {
     rerender(<LogConsole text={'one\ntwo\n'} />)
 
     expect(log.scrollTop).toBe(120)
-    expect(log.dataset.state).toBe('paused')
+    expect(stateOf(log)).toBe('paused')
 
     fireEvent.click(screen.getByRole('button', { name: 'Jump to latest' }))
 
     expect(log.scrollTop).toBe(500)
-    expect(log.dataset.state).toBe('following')
+    expect(stateOf(log)).toBe('following')
     expect(document.activeElement).toBe(log)
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull()
   })
@@ -117,24 +123,25 @@ describe('LogConsole', () => {
 
     log.scrollTop = 0
     fireEvent.scroll(log)
-    expect(log.dataset.state).toBe('paused')
+    expect(stateOf(log)).toBe('paused')
 
     act(() => {
       log.scrollTop = 300
       fireEvent.scroll(log)
     })
-    expect(log.dataset.state).toBe('following')
+    expect(stateOf(log)).toBe('following')
   })
 
-  it('forwards its ref, className and other props, and still calls onScroll', () => {
+  it('forwards its ref, className and other props to its root', () => {
     const ref = createRef<HTMLDivElement>()
     let scrolls = 0
     render(
       <LogConsole ref={ref} text="x" className="mine" title="build" onScroll={() => scrolls++} />,
     )
-    fireEvent.scroll(screen.getByRole('log'))
+    const root = screen.getByRole('log').closest('.ts-log') as HTMLElement
+    fireEvent.scroll(root)
 
-    expect(ref.current).toBe(screen.getByRole('log'))
+    expect(ref.current).toBe(root)
     expect(ref.current?.className).toBe('ts-log mine')
     expect(ref.current?.title).toBe('build')
     expect(scrolls).toBe(1)
