@@ -7,12 +7,18 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
+    'api-key': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
 
 if (values.help) {
-  process.stdout.write('Usage: taskstream-server [--port 8787] [--host 127.0.0.1]\n')
+  const usage = [
+    'Usage: taskstream-server [--port 8787] [--host 127.0.0.1] [--api-key KEY]',
+    '  --api-key  answer 401 to API calls without "Authorization: Bearer KEY"',
+    '             (default: $TASKSTREAM_API_KEY, else no key is required)',
+  ]
+  process.stdout.write(`${usage.join('\n')}\n`)
   process.exit(0)
 }
 
@@ -22,7 +28,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const server = createTaskServer({ port, host: values.host })
+// The environment keeps the key out of the process list; the flag wins when both are set.
+const apiKey = values['api-key'] ?? (process.env.TASKSTREAM_API_KEY || undefined)
+if (apiKey === '') {
+  process.stderr.write('taskstream-server: --api-key must not be empty\n')
+  process.exit(2)
+}
+
+const server = createTaskServer({
+  port,
+  host: values.host,
+  ...(apiKey === undefined ? {} : { apiKey }),
+})
 const url = await server.listen()
 
 // Handlers go in before the line is printed: whoever waits for it may signal at once.

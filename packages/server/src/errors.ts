@@ -10,6 +10,7 @@ export type ProblemType =
   | 'payload-too-large'
   | 'injected-fault'
   | 'internal-error'
+  | 'unauthorized'
   | 'forbidden'
   | 'bad-gateway'
 

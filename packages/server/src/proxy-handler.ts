@@ -1,15 +1,26 @@
 import { ProblemError, quote } from './errors'
+import { resolveTarget } from './proxy-target'
+
+/** A fetch-style handler, as Next.js route handlers, Hono and edge runtimes take. */
+export type FetchHandler = (request: Request) => Promise<Response>
+
+/** What `authorize` decides: `true` forwards, `false` answers 401, a `Response` is sent as is. */
+export type AuthorizeResult = boolean | Response
 
 /** Options of `createProxyHandler`. */
 export interface ProxyOptions {
   /** The API key sent upstream as `Authorization: Bearer <key>`; it never reaches the browser. */
   apiKey: string
-  /** The API to forward to. Default `'https://api.inference.sh'`. */
+  /** The API's origin and optional path prefix. Default `'https://api.inference.sh'`. */
   target?: string
   /** The path the handler is mounted at, stripped before forwarding. Default `''`. */
   basePath?: string
-  /** The calls let through, as `METHOD /path` patterns. Default: `kitCalls`. */
-  allow?: RegExp[]
+  /** The calls let through, as patterns over `'METHOD /path'`. Default: `kitCalls`. */
+  allow?: readonly RegExp[]
+  /** Checks the app's own user first (a session cookie, a bearer token). Default: lets all in. */
+  authorize?: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>
+  /** The largest request body forwarded, in bytes; larger ones get 413. Default 1 MB. */
+  maxBodyBytes?: number
   /** The fetch that reaches the API. Default: the global `fetch`. */
   fetch?: typeof fetch
 }
@@ -17,106 +28,139 @@ export interface ProxyOptions {
 /** The calls the kit makes; anything else could spend the key on what the app never meant. */
 export const kitCalls: readonly RegExp[] = [
   /^POST \/apps\/run$/,
-  /^GET \/tasks\/[^/]+$/,
-  /^GET \/tasks\/[^/]+\/(stream|status)$/,
-  /^POST \/tasks\/[^/]+\/cancel$/,
+  /^GET \/tasks\/[\w-]+$/,
+  /^GET \/tasks\/[\w-]+\/(stream|status)$/,
+  /^POST \/tasks\/[\w-]+\/cancel$/,
 ]
 
-// Hop-by-hop headers, and the ones the proxy sets itself or must never pass on.
-const dropped = new Set([
-  'authorization',
-  'connection',
+// Only these request headers go upstream: never the browser's Authorization or cookies.
+const forwardedHeaders = [
+  'accept',
+  'content-type',
+  'last-event-id',
+  'x-api-version',
+  'x-client-source',
+]
+
+// Upstream answer headers that are wrong once fetch has decoded the body, are hop-by-hop, or
+// belong to the API's origin rather than the app's.
+const droppedAnswerHeaders = new Set([
+  'content-encoding',
   'content-length',
-  'cookie',
-  'host',
-  'keep-alive',
   'transfer-encoding',
-  'x-inf-target-url',
+  'connection',
+  'keep-alive',
+  'set-cookie',
 ])
 
 /**
  * Creates a fetch-style handler (Request → Response) that forwards the kit's calls to the
- * inference API with the key added, so a browser never holds it. Streams pass through as they
- * come. It honours the official SDK's `x-inf-target-url` header (or `__inf_target` query) only
- * when it points at `target`.
+ * inference API with the key added, so a browser never holds it. Event streams pass through
+ * chunk by chunk, and a client that goes away aborts the upstream request. It also serves the
+ * official SDK's proxy mode (`x-inf-target-url` header or `__inf_target` query).
  */
-export function createProxyHandler(options: ProxyOptions): (request: Request) => Promise<Response> {
-  const target = new URL(options.target ?? 'https://api.inference.sh')
+export function createProxyHandler(options: ProxyOptions): FetchHandler {
+  const api = new URL(options.target ?? 'https://api.inference.sh')
+  if (api.protocol !== 'https:' && api.protocol !== 'http:') {
+    throw new TypeError(`createProxyHandler: target must be http(s), got ${quote(api.href)}`)
+  }
   const basePath = (options.basePath ?? '').replace(/\/+$/, '')
   const allow = options.allow ?? kitCalls
-  const send = options.fetch ?? fetch
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000
+  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
 
   return async (request) => {
     try {
-      const upstream = upstreamUrl(request, target, basePath)
-      const path = upstream.pathname.slice(target.pathname.replace(/\/$/, '').length)
-      const call = `${request.method} ${path}`
+      // Refuse what may not go through before anyone's code runs or anything is read.
+      const target = resolveTarget(request, api, basePath)
+      const call = `${request.method} ${target.path}`
       if (!allow.some((pattern) => pattern.test(call))) {
-        throw new ProblemError(
-          'forbidden',
-          403,
-          'Forbidden',
-          `the proxy does not forward ${quote(call)}`,
-        )
+        throw new ProblemError('forbidden', 403, 'Forbidden', `the proxy does not forward ${call}`)
       }
 
+      const verdict = options.authorize === undefined ? true : await options.authorize(request)
+      if (verdict instanceof Response) return verdict
+      if (!verdict) throw unauthorized()
+
       const headers = new Headers()
-      request.headers.forEach((value, name) => {
-        if (!dropped.has(name.toLowerCase())) headers.set(name, value)
-      })
+      for (const name of forwardedHeaders) {
+        const value = request.headers.get(name)
+        if (value !== null) headers.set(name, value)
+      }
+      if (!headers.has('x-api-version')) headers.set('X-API-Version', '2')
       headers.set('Authorization', `Bearer ${options.apiKey}`)
 
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-      const response = await send(upstream, {
+      const upstream = await send(target.url, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : null,
+        body: hasBody ? await readBody(request, maxBodyBytes) : null,
         signal: request.signal,
+        redirect: 'manual',
       })
-
-      // fetch has already decoded the body, so its encoding and length no longer hold.
-      const answer = new Headers(response.headers)
-      answer.delete('content-encoding')
-      answer.delete('content-length')
-      return new Response(response.body, { status: response.status, headers: answer })
+      return relay(upstream)
     } catch (error) {
-      const problem =
-        error instanceof ProblemError
-          ? error
-          : new ProblemError(
-              'bad-gateway',
-              502,
-              'Bad gateway',
-              `the API is unreachable: ${String(error)}`,
-            )
-      return Response.json(problem.toJSON(), {
-        status: problem.status,
-        headers: { 'Content-Type': 'application/problem+json; charset=utf-8' },
-      })
+      return problemResponse(error)
     }
   }
 }
 
-function upstreamUrl(request: Request, target: URL, basePath: string): URL {
-  const url = new URL(request.url)
-  const asked = request.headers.get('x-inf-target-url') ?? url.searchParams.get('__inf_target')
-  if (asked !== null) {
-    const upstream = new URL(asked)
-    if (upstream.origin !== target.origin) {
-      const detail = `the proxy only forwards to ${target.origin}, not ${quote(upstream.origin)}`
-      throw new ProblemError('forbidden', 403, 'Forbidden', detail)
-    }
-    return upstream
+/** Passes the upstream answer on with its body untouched, so streams flow as they arrive. */
+function relay(upstream: Response): Response {
+  const headers = new Headers()
+  upstream.headers.forEach((value, name) => {
+    const dropped = droppedAnswerHeaders.has(name) || name.startsWith('access-control-')
+    if (!dropped) headers.append(name, value)
+  })
+
+  const type = headers.get('content-type') ?? ''
+  if (type.startsWith('text/event-stream') || type.startsWith('application/x-ndjson')) {
+    // Asks CDNs and nginx-style proxies in front of the app not to hold events back.
+    headers.set('Cache-Control', 'no-cache, no-transform')
+    headers.set('X-Accel-Buffering', 'no')
+  }
+  return new Response(upstream.body, { status: upstream.status, headers })
+}
+
+async function readBody(request: Request, limit: number): Promise<ArrayBuffer | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0)
+  if (declared > limit) throw tooLarge(limit)
+  if (request.body === null) return null
+
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength
+    if (size > limit) throw tooLarge(limit)
+    chunks.push(chunk)
   }
 
-  if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-    throw new ProblemError(
-      'not-found',
-      404,
-      'Not found',
-      `${quote(url.pathname)} is not under ${basePath}`,
-    )
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
   }
-  const path = url.pathname.slice(basePath.length)
-  return new URL(`${target.pathname.replace(/\/$/, '')}${path}${url.search}`, target)
+  return body.buffer
+}
+
+function unauthorized(): ProblemError {
+  return new ProblemError('unauthorized', 401, 'Unauthorized', 'the app did not let this through')
+}
+
+function tooLarge(limit: number): ProblemError {
+  const detail = `the request body is over ${limit} bytes`
+  return new ProblemError('payload-too-large', 413, 'Payload too large', detail)
+}
+
+function problemResponse(error: unknown): Response {
+  const problem =
+    error instanceof ProblemError
+      ? error
+      : new ProblemError('bad-gateway', 502, 'Bad gateway', `the API is unreachable: ${error}`)
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+  }
+  if (problem.status === 401) headers['WWW-Authenticate'] = 'Bearer'
+  return new Response(JSON.stringify(problem.toJSON()), { status: problem.status, headers })
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiKeyCheck } from './api-key-check'
 import { InputError, ProblemError, quote } from './errors'
 import type { FaultPlan } from './faults'
 import { corsHeaders, readJson, sendJson, sendProblem } from './http-io'
@@ -19,6 +20,8 @@ export interface HandlerState {
   streams: Set<OpenStream>
   /** App runs still going, so closing can wait for them to stop. */
   running: Set<Promise<void>>
+  /** Refuses requests without the server's API key (a 401 problem), or lets them pass. */
+  checkKey: ApiKeyCheck
   /** The server's own URL, or `undefined` when it is embedded and not listening. */
   url(): string | undefined
 }
@@ -52,6 +55,13 @@ export function createRequestHandler(state: HandlerState) {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, corsHeaders)
         res.end()
+        return
+      }
+
+      // Files are fetched by <img> and <audio>, which send no key, as from a signed CDN URL.
+      const refused = path.startsWith('/files/') ? null : state.checkKey(req.headers.authorization)
+      if (refused !== null) {
+        sendProblem(res, refused, { 'WWW-Authenticate': 'Bearer realm="taskstream"' })
         return
       }
 

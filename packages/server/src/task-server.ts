@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { type ApiKeyOption, createApiKeyCheck } from './api-key-check'
 import { builtInApps } from './apps/built-in-apps'
 import { type FaultOptions, FaultPlan } from './faults'
 import { createRequestHandler } from './request-handler'
@@ -21,6 +22,8 @@ export interface TaskServerOptions {
   heartbeatMs?: number
   /** Faults to inject into streams and requests. Default: none. */
   faults?: FaultOptions
+  /** The bearer key API calls must carry (or a check of it), else 401. Default: none. */
+  apiKey?: ApiKeyOption
 }
 
 /** A running local task server. */
@@ -57,6 +60,7 @@ export function createTaskServer(options: TaskServerOptions = {}): TaskServer {
     faults,
     streams,
     running,
+    checkKey: createApiKeyCheck(options.apiKey),
     url: () => url,
   })
   const handler = (req: IncomingMessage, res: ServerResponse) => void handle(req, res)

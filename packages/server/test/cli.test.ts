@@ -66,6 +66,35 @@ describe('taskstream-server', () => {
     expect(await exit).toBe(0)
   })
 
+  it('answers 401 without the key given by --api-key and serves with it', async () => {
+    const child = spawn(process.execPath, [cli, '--port', '0', '--api-key', 'k-123'])
+    const exit = exited(child)
+
+    const url = /(http:\/\/\S+)$/.exec(await firstLine(child))?.[1]
+    const without = await fetch(`${url}/apps`)
+    const wrong = await fetch(`${url}/apps`, { headers: { Authorization: 'Bearer nope' } })
+    const right = await fetch(`${url}/apps`, { headers: { Authorization: 'Bearer k-123' } })
+    child.kill('SIGTERM')
+
+    expect([without.status, wrong.status, right.status]).toEqual([401, 401, 200])
+    expect(without.headers.get('content-type')).toContain('application/problem+json')
+    expect(await exit).toBe(0)
+  })
+
+  it('takes the key from TASKSTREAM_API_KEY when no flag is given', async () => {
+    const env = { ...process.env, TASKSTREAM_API_KEY: 'from-env' }
+    const child = spawn(process.execPath, [cli, '--port', '0'], { env })
+    const exit = exited(child)
+
+    const url = /(http:\/\/\S+)$/.exec(await firstLine(child))?.[1]
+    const without = await fetch(`${url}/apps`)
+    const right = await fetch(`${url}/apps`, { headers: { Authorization: 'Bearer from-env' } })
+    child.kill('SIGTERM')
+
+    expect([without.status, right.status]).toEqual([401, 200])
+    expect(await exit).toBe(0)
+  })
+
   it('refuses a port that is not a number', async () => {
     const child = spawn(process.execPath, [cli, '--port', 'eighty'])
 
