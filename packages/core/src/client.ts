@@ -1,6 +1,8 @@
 import { ApiError, quote } from './errors'
 import { type HttpConfig, request } from './http'
 import { readTask } from './merge-task'
+import { ndjsonTransport } from './ndjson-transport'
+import { pollTransport } from './poll-transport'
 import { createReconnectPolicy, type ReconnectOptions } from './reconnect-policy'
 import { sseTransport } from './sse-transport'
 import type { StatusTable } from './status'
@@ -11,7 +13,7 @@ import {
   type TaskStreamConfig,
 } from './task-stream'
 import type { Transport } from './transport'
-import type { RunParams, Task } from './types'
+import type { RunParams, Task, TransportName } from './types'
 
 /** How the client reaches the API; every option is optional. */
 export interface ClientOptions {
@@ -25,11 +27,16 @@ export interface ClientOptions {
   fetch?: typeof fetch
   /** Extra headers for every request (default: none). */
   headers?: Record<string, string>
-  /** How task streams are read (default `'sse'`, the only one so far). */
-  transport?: 'sse'
+  /**
+   * How task streams are read (default `'sse'`). From SSE the client falls back to NDJSON and
+   * then polling on its own when streams keep being cut before their first event.
+   */
+  transport?: TransportName
+  /** How often the polling transport re-reads a task, in ms (default 1000). */
+  pollIntervalMs?: number
   /** The server's status numbering: `'classic'` (the seed's) or `'v2'` (default `'classic'`). */
   statusTable?: StatusTable
-  /** How a dropped stream reconnects (default: 5 tries, 500 ms doubling up to 5 s). */
+  /** How a dropped stream reconnects (default: 5 tries, 500 ms doubling up to 5 s, jittered). */
   reconnect?: ReconnectOptions
 }
 
@@ -74,9 +81,11 @@ export interface TaskstreamClient {
   cancel(id: string, options?: RequestSignalOptions): Promise<Task>
 }
 
-// Known limit: SSE only. DESIGN's NDJSON and polling transports (and falling back to them when a
-// proxy buffers SSE) are not built yet; each would be one more `Transport` here.
-const transports: Record<'sse', Transport> = { sse: sseTransport }
+const fallbacks: ReadonlyArray<{ name: TransportName; transport: Transport }> = [
+  { name: 'sse', transport: sseTransport },
+  { name: 'ndjson', transport: ndjsonTransport },
+  { name: 'poll', transport: pollTransport },
+]
 
 /** Creates a client for the inference.sh API or anything that speaks it (the local server). */
 export function createClient(options: ClientOptions = {}): TaskstreamClient {
@@ -88,7 +97,8 @@ export function createClient(options: ClientOptions = {}): TaskstreamClient {
     headers: options.headers ?? {},
   }
   const statusTable = options.statusTable ?? 'classic'
-  const transport = transports[options.transport ?? 'sse']
+  const first = fallbacks.findIndex((entry) => entry.name === (options.transport ?? 'sse'))
+  const transports = fallbacks.slice(Math.max(0, first))
   const reconnect = createReconnectPolicy(options.reconnect)
 
   const taskPath = (id: string, suffix = ''): string => `/tasks/${encodeURIComponent(id)}${suffix}`
@@ -112,7 +122,9 @@ export function createClient(options: ClientOptions = {}): TaskstreamClient {
     createTaskStream({
       source,
       http,
-      transport,
+      transports,
+      heartbeatTimeoutMs: options.reconnect?.heartbeatTimeoutMs ?? 45_000,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
       statusTable,
       reconnect,
       readTask: readRaw,

@@ -13,8 +13,11 @@ export {
 export type { LogLines, LogLinesUpdate } from './log-lines'
 export { createLogLines, updateLogLines } from './log-lines'
 export type { MergeContext, TaskUpdate } from './merge-task'
-export { mergeTask, readUpdate } from './merge-task'
+export { applyDelta, isDelta, mergeTask, readUpdate } from './merge-task'
+export { ndjsonTransport } from './ndjson-transport'
+export { pollTransport } from './poll-transport'
 export { lastLogProgress, parseTqdm, progressFromTask, readProgress } from './progress'
+export { hasOvertaken, reconcileTask } from './reconcile-task'
 export type { ReconnectOptions, ReconnectPolicy } from './reconnect-policy'
 export { createReconnectPolicy } from './reconnect-policy'
 export { sseTransport } from './sse-transport'
@@ -30,7 +33,13 @@ export type {
 } from './task-store'
 export { createTaskStore } from './task-store'
 export type { StreamOptions, TaskStream } from './task-stream'
-export type { StreamMessage, Transport, TransportHandlers, TransportRequest } from './transport'
+export type {
+  StreamMessage,
+  Transport,
+  TransportEnd,
+  TransportHandlers,
+  TransportRequest,
+} from './transport'
 export type {
   ConnectionState,
   FileOutput,
@@ -41,4 +50,5 @@ export type {
   StatusEvent,
   Task,
   TaskState,
+  TransportName,
 } from './types'

@@ -53,3 +53,34 @@ export function readTask(value: unknown, statusTable: StatusTable): Task | null 
   if (!isRecord(value) || typeof value.id !== 'string' || value.id === '') return null
   return { ...value, id: value.id, status: parseStatus(value.status, statusTable) }
 }
+
+/**
+ * Applies a `delta` payload `{append, data?, fields?}`: the partial update in `data` first, then
+ * each string in `append` added to the end of the task's string at the same path (objects are
+ * walked, arrays such as log records are concatenated).
+ */
+export function applyDelta(current: Task | null, payload: unknown, context: MergeContext): Task {
+  const record = isRecord(payload) ? payload : {}
+  const fields = Array.isArray(record.fields) ? record.fields : []
+  const names = fields.filter((field): field is string => typeof field === 'string')
+  const base = isRecord(record.data)
+    ? mergeTask(current, { kind: 'partial', data: record.data, fields: names }, context)
+    : current
+  const next = appendTo(base ?? { id: context.id, status: TaskStatus.UNKNOWN }, record.append)
+  return next as Task
+}
+
+/** Whether a payload is a delta this client can apply: it has an `append` object. */
+export function isDelta(payload: unknown): boolean {
+  return isRecord(payload) && isRecord(payload.append)
+}
+
+function appendTo(target: unknown, append: unknown): unknown {
+  if (typeof append === 'string') return typeof target === 'string' ? target + append : append
+  if (Array.isArray(append)) return Array.isArray(target) ? [...target, ...append] : append
+  if (!isRecord(append)) return append
+
+  const next: Record<string, unknown> = isRecord(target) ? { ...target } : {}
+  for (const [key, value] of Object.entries(append)) next[key] = appendTo(next[key], value)
+  return next
+}

@@ -1,30 +1,17 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { quote, StreamError } from './errors'
-import { toApiError } from './http'
-import type { StreamMessage, Transport, TransportHandlers, TransportRequest } from './transport'
+import { openStream, readText } from './open-stream'
+import type { StreamMessage, Transport, TransportHandlers } from './transport'
+import { warnOnce } from './warn-once'
 
 /**
- * Reads a task's stream as Server-Sent Events over `fetch`. Comments are heartbeats, unknown
- * event types are ignored, and an event whose data is not JSON is reported and skipped.
+ * Reads a task's stream as Server-Sent Events over `fetch` (WHATWG processing model through
+ * eventsource-parser). Comments are heartbeats, unknown event types are ignored, an event whose
+ * data is not JSON is reported and skipped, and an event cut off by the end is never dispatched.
  */
 export const sseTransport: Transport = async (request, handlers) => {
-  const headers = new Headers(request.headers)
-  headers.set('Accept', 'text/event-stream')
-  if (request.lastEventId !== null) headers.set('Last-Event-ID', request.lastEventId)
-
-  const response = await guard(request, () =>
-    request.fetch(request.url, { headers, signal: request.signal }),
-  )
-  if (!response.ok) throw await toApiError(response, `GET ${request.url}`)
-
-  // Anything but an event stream (a login page, a buffering proxy's JSON) is never parsed.
-  const contentType = response.headers.get('content-type') ?? ''
-  if (!contentType.toLowerCase().startsWith('text/event-stream')) {
-    await response.body?.cancel().catch(() => undefined)
-    const message = `${request.url} answered ${quote(contentType)}, not text/event-stream`
-    throw new StreamError('unexpected-content-type', message, null)
-  }
-  if (response.body === null) return 'ended'
+  const body = await openStream(request, handlers, 'text/event-stream', ['text/event-stream'])
+  if (body === null) return 'stop'
   handlers.onOpen()
 
   let done = false
@@ -36,23 +23,15 @@ export const sseTransport: Transport = async (request, handlers) => {
       handlers.onMessage(message)
     },
     onRetry: (delayMs) => handlers.onRetry(delayMs),
+    // A bad `retry:` or an unknown field is the server's slip, not a reason to stop reading.
+    onError: (error) => warnOnce(`${error.type}`, `Ignored a stream line: ${error.message}`),
   })
 
-  // Known limit: no idle timeout. A connection that stays open but goes silent (no events, no
-  // heartbeats) is waited on until the server or the network ends it; stall detection belongs
-  // with the fuller reconnect policy.
-  const reader = response.body.getReader()
-  const decoder = new TextDecoder()
-  try {
-    while (!done) {
-      const chunk = await guard(request, () => reader.read())
-      if (chunk.done) break
-      parser.feed(decoder.decode(chunk.value, { stream: true }))
-    }
-  } finally {
-    // Ends the connection after `done`; a no-op on a body already read to its end.
-    reader.cancel().catch(() => undefined)
-  }
+  await readText(request, body, (text) => {
+    handlers.onData()
+    parser.feed(text)
+    return !done
+  })
   return done ? 'done' : 'ended'
 }
 
@@ -64,7 +43,7 @@ function toMessage(event: EventSourceMessage, handlers: TransportHandlers): Stre
 
   if (type === 'done') return { event: 'done', data: readJson(event.data) ?? null, id }
   if (type === 'error') return { event: 'error', data: readJson(event.data) ?? event.data, id }
-  if (type !== 'update' && type !== 'message') return null
+  if (type !== 'update' && type !== 'message' && type !== 'delta') return null
 
   const data = readJson(event.data)
   if (data === undefined) {
@@ -72,7 +51,7 @@ function toMessage(event: EventSourceMessage, handlers: TransportHandlers): Stre
     handlers.onError(new StreamError('malformed-event', message, null))
     return null
   }
-  return { event: 'update', data, id }
+  return { event: type === 'delta' ? 'delta' : 'update', data, id }
 }
 
 function readJson(text: string): unknown {
@@ -80,17 +59,5 @@ function readJson(text: string): unknown {
     return JSON.parse(text) as unknown
   } catch {
     return undefined
-  }
-}
-
-/** Runs one network step: an abort rethrows the signal's reason, anything else is `network`. */
-async function guard<T>(request: TransportRequest, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step()
-  } catch (error) {
-    if (request.signal.aborted) throw request.signal.reason
-    const reason = error instanceof Error ? error.message : quote(error)
-    const message = `The stream at ${request.url} failed: ${reason}`
-    throw new StreamError('network', message, null, error)
   }
 }

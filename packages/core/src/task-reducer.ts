@@ -2,7 +2,7 @@ import { TaskFailedError } from './errors'
 import { createLogLines, type LogLines, updateLogLines } from './log-lines'
 import { lastLogProgress, progressFromTask } from './progress'
 import { parseStatus, statusName, TaskStatus } from './status'
-import type { ConnectionState, Progress, Task, TaskState } from './types'
+import type { ConnectionState, Progress, Task, TaskState, TransportName } from './types'
 
 /** What the reducer keeps for one task: its public state and how far its log was read. */
 export interface TaskEntry {
@@ -20,6 +20,10 @@ export type TaskAction =
   | { type: 'task-received'; task: Task; at: number }
   /** The task's connection opened, dropped, reconnected or closed. */
   | { type: 'connection-changed'; connection: ConnectionState; at: number }
+  /** The stream fell back to another transport (say, from SSE past a buffering proxy). */
+  | { type: 'transport-changed'; transport: TransportName; at: number }
+  /** One event was bad and skipped; the stream goes on and later updates clear the error. */
+  | { type: 'event-skipped'; error: Error; at: number }
   /** Following the task failed for good (not the task failing: that is a status). */
   | { type: 'stream-failed'; error: Error; at: number }
 
@@ -50,6 +54,11 @@ export function taskReducer(entry: TaskEntry, action: TaskAction): TaskEntry {
     case 'connection-changed':
       if (entry.state.connection === action.connection) return entry
       return { ...entry, state: { ...entry.state, connection: action.connection } }
+    case 'transport-changed':
+      if (entry.state.transport === action.transport) return entry
+      return { ...entry, state: { ...entry.state, transport: action.transport } }
+    case 'event-skipped':
+      return { ...entry, state: { ...entry.state, error: action.error, updatedAt: action.at } }
     case 'stream-failed':
       return {
         ...entry,

@@ -1,11 +1,11 @@
-import { ApiError, quote, StreamError, TaskCancelledError, TaskFailedError } from './errors'
-import { apiHeaders, apiUrl, type HttpConfig, isRecord } from './http'
-import { mergeTask, readUpdate } from './merge-task'
+import { StreamError, TaskCancelledError, TaskFailedError } from './errors'
+import { followTask, hasEnded } from './follow-task'
+import type { HttpConfig } from './http'
 import type { ReconnectPolicy } from './reconnect-policy'
-import { isTerminal, type StatusTable, TaskStatus } from './status'
+import { type StatusTable, TaskStatus } from './status'
 import { createTaskFeed, type TaskFeed } from './task-feed'
-import type { StreamMessage, Transport } from './transport'
-import type { ConnectionState, Task } from './types'
+import type { Transport } from './transport'
+import type { ConnectionState, Task, TransportName } from './types'
 
 /** Options for following a task; all are optional. */
 export interface StreamOptions {
@@ -19,6 +19,8 @@ export interface StreamOptions {
   onError?: ((error: StreamError) => void) | undefined
   /** Called when the connection opens, drops and reconnects, or closes. */
   onConnectionChange?: ((state: ConnectionState) => void) | undefined
+  /** Called with the transport in use at the start, and again whenever it falls back. */
+  onTransportChange?: ((transport: TransportName) => void) | undefined
 }
 
 /** A live task: iterate it for each merged task so far, or await `result` for the last one. */
@@ -40,8 +42,12 @@ export interface TaskStreamConfig {
   source: { id: string } | { create: (signal: AbortSignal) => Promise<Task> }
   /** Where the API is and how to reach it. */
   http: HttpConfig
-  /** How to read one connection of the stream. */
-  transport: Transport
+  /** How to read one connection, best first: the stream falls back down this list. */
+  transports: ReadonlyArray<{ name: TransportName; transport: Transport }>
+  /** A connection silent this long is replaced; 0 never (see `ReconnectOptions`). */
+  heartbeatTimeoutMs: number
+  /** How often the polling transport re-reads the task. */
+  pollIntervalMs: number
   /** How to read status numbers. */
   statusTable: StatusTable
   /** How long to wait before each reconnect, and when to give up. */
@@ -83,7 +89,8 @@ export function createTaskStream(config: TaskStreamConfig): TaskStream {
   else options.signal?.addEventListener('abort', abort, { once: true })
 
   // Follow until the task ends; once it has ended, an abort or close no longer matters.
-  const result = follow(config, controller.signal, publish, setConnection, () => task)
+  const current = (): Task | null => task
+  const result = followTask(config, controller.signal, { publish, setConnection, current })
     .catch((error: unknown) => {
       if (task !== null && hasEnded(task)) return task
       throw error
@@ -140,175 +147,9 @@ export function createTaskStream(config: TaskStreamConfig): TaskStream {
   }
 }
 
-/** Whether a merged task (its status already parsed) is COMPLETED, FAILED or CANCELLED. */
-function hasEnded(task: Task): boolean {
-  return typeof task.status === 'number' && isTerminal(task.status)
-}
-
 /** A COMPLETED task is the result; FAILED and CANCELLED reject with the task. */
 function conclude(task: Task): Task {
   if (task.status === TaskStatus.FAILED) throw new TaskFailedError(task)
   if (task.status === TaskStatus.CANCELLED) throw new TaskCancelledError(task)
   return task
-}
-
-type Publish = (task: Task, fields: string[] | null) => void
-
-async function follow(
-  config: TaskStreamConfig,
-  signal: AbortSignal,
-  publish: Publish,
-  setConnection: (state: ConnectionState) => void,
-  current: () => Task | null,
-): Promise<Task> {
-  const { source } = config
-  const context = { id: 'id' in source ? source.id : '', statusTable: config.statusTable }
-  const ended = (): boolean => {
-    const task = current()
-    return task !== null && hasEnded(task)
-  }
-
-  // Create the task first when asked to (`run` with `stream: true`).
-  if ('create' in source) {
-    const created = await source.create(signal)
-    context.id = created.id
-    publish(created, null)
-  }
-
-  const url = apiUrl(config.http, `/tasks/${encodeURIComponent(context.id)}/stream`)
-  let attempt = 0
-  let lastEventId: string | null = null
-  let serverDelayMs: number | null = null
-
-  while (!ended()) {
-    setConnection(attempt === 0 ? 'connecting' : 'reconnecting')
-    const link = new AbortController()
-    const unlink = forward(signal, link)
-    const resumedFrom: string | null = lastEventId
-    let heard = false
-    let serverError: StreamError | null = null
-
-    const onMessage = (message: StreamMessage): void => {
-      if (ended() || serverError !== null) return
-      heard = true
-      if (message.id !== null) lastEventId = message.id
-
-      if (message.event === 'error') serverError = toServerError(message.data, context.id)
-      else if (message.event === 'update') applyUpdate(message.data)
-      // The task is over (or the server gave up): stop reading, whatever follows.
-      if (ended() || serverError !== null) link.abort()
-    }
-
-    const applyUpdate = (data: unknown): void => {
-      const update = readUpdate(data)
-      if (update === null) {
-        const text = `Skipped an update that is not an object: ${quote(data)}`
-        config.options.onError?.(new StreamError('malformed-event', text, context.id))
-        return
-      }
-      const fields = update.kind === 'partial' ? update.fields : null
-      publish(mergeTask(current(), update, context), fields)
-    }
-
-    // One connection: read it until it ends, the task ends, or it fails.
-    let failure: unknown = null
-    try {
-      await config.transport(
-        {
-          url,
-          headers: apiHeaders(config.http, {}),
-          lastEventId,
-          signal: link.signal,
-          fetch: config.http.fetch,
-        },
-        {
-          onOpen: () => setConnection('open'),
-          onMessage,
-          onRetry: (delayMs) => {
-            serverDelayMs = delayMs
-          },
-          onError: (error) => config.options.onError?.(error),
-        },
-      )
-    } catch (error) {
-      if (signal.aborted) throw signal.reason
-      if (!link.signal.aborted) failure = error
-    } finally {
-      unlink()
-    }
-
-    if (ended()) break
-    if (serverError !== null) throw serverError
-    if (failure !== null && !isRetryable(failure)) throw failure
-    // Retries count only while nothing moves: new event ids (or any message, from a server
-    // that sends no ids) show the task is still being followed.
-    if (lastEventId !== resumedFrom || (lastEventId === null && heard)) attempt = 0
-
-    // The stream ended early: re-read the task, then resume where the stream left off.
-    setConnection('reconnecting')
-    try {
-      const fresh = await config.readTask(context.id, signal)
-      if (isRecord(fresh)) {
-        publish(mergeTask(current(), { kind: 'whole', data: fresh }, context), null)
-      }
-    } catch (error) {
-      if (signal.aborted || !isRetryable(error)) throw error
-      failure = error
-    }
-    if (ended()) break
-
-    attempt += 1
-    const delayMs = config.reconnect(attempt, serverDelayMs)
-    if (delayMs === null) {
-      const text = `The stream of task ${quote(context.id)} ended ${attempt} times in a row`
-      throw failure ?? new StreamError('ended', text, context.id)
-    }
-    await sleep(delayMs, signal)
-  }
-
-  const task = current()
-  if (task === null) throw new StreamError('ended', 'The stream ended with no task', context.id)
-  return task
-}
-
-/** Connection trouble and server overload are worth another try; anything else is final. */
-function isRetryable(error: unknown): boolean {
-  if (error instanceof StreamError) return error.kind === 'network' || error.kind === 'ended'
-  if (error instanceof ApiError) return error.status >= 500 || error.status === 429
-  // fetch rejects with a TypeError when the network fails (WHATWG fetch, "network error").
-  return error instanceof TypeError
-}
-
-function toServerError(data: unknown, taskId: string): StreamError {
-  const record = isRecord(data) ? data : {}
-  const said = [record.message, record.detail, record.title, data].find(
-    (value): value is string => typeof value === 'string' && value !== '',
-  )
-  const text = `The server ended the stream: ${said ?? quote(data)}`
-  return new StreamError('server-error', text, taskId)
-}
-
-/** Aborts `target` when `source` aborts; returns the unhooking function. */
-function forward(source: AbortSignal, target: AbortController): () => void {
-  const onAbort = (): void => target.abort(source.reason)
-  source.addEventListener('abort', onAbort, { once: true })
-  return () => source.removeEventListener('abort', onAbort)
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason)
-      return
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal.reason)
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
 }

@@ -2,8 +2,11 @@ import type { StreamError } from './errors'
 
 /** One message of a task's stream, its JSON payload already read. */
 export interface StreamMessage {
-  /** `update` carries a task or a `{data, fields}` envelope, `done` ends, `error` reports. */
-  event: 'update' | 'done' | 'error'
+  /**
+   * `update` carries a task or a `{data, fields}` envelope; `delta` a `{data}` whose strings are
+   * appended to the task's; `done` ends; `error` reports.
+   */
+  event: 'update' | 'delta' | 'done' | 'error'
   /** The parsed JSON payload (for `error`, the raw text when it is not JSON). */
   data: unknown
   /** The message's id, which a reconnect sends back as `Last-Event-ID`. */
@@ -14,6 +17,8 @@ export interface StreamMessage {
 export interface TransportRequest {
   /** The stream's URL, such as `https://api.inference.sh/tasks/x/stream`. */
   url: string
+  /** The task's own URL, such as `https://api.inference.sh/tasks/x`, for polling. */
+  taskUrl: string
   /** Authorization and version headers; the transport adds its own `Accept`. */
   headers: Headers
   /** Sent as `Last-Event-ID` when resuming. */
@@ -22,27 +27,38 @@ export interface TransportRequest {
   signal: AbortSignal
   /** The fetch to connect with. */
   fetch: typeof fetch
+  /** A connection silent this long (no byte at all) is given up as broken; 0 turns it off. */
+  heartbeatTimeoutMs: number
+  /** How often the polling transport re-reads the task, in ms. */
+  pollIntervalMs: number
 }
 
 /** What a transport reports while a connection is open. */
 export interface TransportHandlers {
   /** The server accepted the stream. */
   onOpen(): void
+  /** Bytes arrived: an event, a comment, a heartbeat; a buffering proxy lets none through. */
+  onData(): void
   /** One message arrived. */
   onMessage(message: StreamMessage): void
-  /** The server asked for this reconnection delay (SSE `retry:`). */
+  /** The server asked for this reconnection delay (SSE `retry:`), from now on. */
   onRetry(delayMs: number): void
+  /** The server asked to wait this long before the next try only (`Retry-After`). */
+  onRetryAfter(delayMs: number): void
   /** Something was wrong with one message; it was skipped and the stream goes on. */
   onError(error: StreamError): void
 }
 
+/** How one connection ended: after `done`, without it, or with a `204` that says stop. */
+export type TransportEnd = 'done' | 'ended' | 'stop'
+
 /**
  * Opens one connection and reads it until it ends: resolves `'done'` after a `done` message,
- * `'ended'` when the body ends without one. Rejects with `ApiError` for an error answer,
- * `StreamError` for a broken connection, and the signal's reason when aborted.
- * SSE is the one built in; NDJSON and polling fit the same shape.
+ * `'ended'` when the body ends without one, `'stop'` when the server answers 204. Rejects with
+ * `ApiError` for an error answer, `StreamError` for a broken connection, and the signal's
+ * reason when aborted. SSE, NDJSON and polling all have this shape.
  */
 export type Transport = (
   request: TransportRequest,
   handlers: TransportHandlers,
-) => Promise<'done' | 'ended'>
+) => Promise<TransportEnd>

@@ -62,6 +62,9 @@ export interface Progress {
   rate?: number
 }
 
+/** How a task is followed: Server-Sent Events, NDJSON, or polling `GET /tasks/:id`. */
+export type TransportName = 'sse' | 'ndjson' | 'poll'
+
 /** The state of a task's live connection. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed'
 
@@ -85,6 +88,8 @@ export interface TaskState {
   error: Error | null
   progress: Progress | null
   connection: ConnectionState
+  /** The transport the live connection uses; absent before one opens. Falls back on its own. */
+  transport?: TransportName
   events: StatusEvent[]
   updatedAt: number
 }

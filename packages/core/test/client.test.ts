@@ -82,7 +82,7 @@ describe('createClient', () => {
 
     expect(task.output).toEqual({ text: 'ok' })
     expect(statuses).toEqual([TaskStatus.RECEIVED, TaskStatus.COMPLETED])
-    expect(seen[1]?.url).toBe('http://test/api/tasks/t/stream')
+    expect(seen[1]?.url).toBe('http://test/api/tasks/t/stream?deltas=true')
   })
 
   it('cancels a task by POSTing to its cancel endpoint', async () => {

@@ -16,16 +16,21 @@ async function read(answer: () => Response) {
   const retries: number[] = []
   const handlers: TransportHandlers = {
     onOpen: () => undefined,
+    onData: () => undefined,
     onMessage: (message) => messages.push(message),
     onRetry: (delayMs) => retries.push(delayMs),
+    onRetryAfter: (delayMs) => retries.push(delayMs),
     onError: (error) => errors.push(error),
   }
   const request = {
     url: 'http://test/tasks/t/stream',
+    taskUrl: 'http://test/tasks/t',
     headers: new Headers({ Authorization: 'Bearer k' }),
     lastEventId: '4',
     signal: new AbortController().signal,
     fetch,
+    heartbeatTimeoutMs: 0,
+    pollIntervalMs: 0,
   }
   const outcome = await sseTransport(request, handlers).catch((error: unknown) => error)
   return { outcome, messages, errors, retries, seen }

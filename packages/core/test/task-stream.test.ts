@@ -79,9 +79,9 @@ describe('streamTask', () => {
 
     expect(task).toMatchObject({ status: TaskStatus.COMPLETED, logs: 'one\ntwo\n' })
     expect(seen.map((request) => request.url)).toEqual([
-      `${base}/tasks/t/stream`,
+      `${base}/tasks/t/stream?deltas=true`,
       `${base}/tasks/t`,
-      `${base}/tasks/t/stream`,
+      `${base}/tasks/t/stream?deltas=true`,
     ])
     expect(seen[0]?.headers.get('last-event-id')).toBeNull()
     expect(seen[2]?.headers.get('last-event-id')).toBe('5')

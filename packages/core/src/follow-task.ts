@@ -1,0 +1,247 @@
+import { ApiError, quote, StreamError } from './errors'
+import { apiHeaders, apiUrl, isRecord } from './http'
+import { applyDelta, isDelta, mergeTask, readUpdate } from './merge-task'
+import { hasOvertaken, reconcileTask } from './reconcile-task'
+import { sleep } from './sleep'
+import { isTerminal } from './status'
+import type { TaskStreamConfig } from './task-stream'
+import type { StreamMessage, TransportEnd } from './transport'
+import type { ConnectionState, Task } from './types'
+import { warnOnce } from './warn-once'
+
+/** What following a task reports to the stream around it. */
+export interface FollowHooks {
+  /** A new merged task, and the keys a partial update changed (`null`: a whole task). */
+  publish(task: Task, fields: string[] | null): void
+  /** The connection's state changed. */
+  setConnection(state: ConnectionState): void
+  /** The merged task published last. */
+  current(): Task | null
+}
+
+/** Connections in a row cut before their first event that make the stream try the next transport. */
+const cutsBeforeFallback = 2
+
+/**
+ * Follows one task until it ends: connects, merges every event, and when a connection ends
+ * early re-reads the task, reconciles it with what the resumed stream replays, and reconnects
+ * with `Last-Event-ID` after a backoff. Falls back to the next transport when connections keep
+ * being cut before their first event. Resolves with the last task; rejects when it gives up.
+ */
+export async function followTask(
+  config: TaskStreamConfig,
+  signal: AbortSignal,
+  hooks: FollowHooks,
+): Promise<Task> {
+  const { source, options } = config
+  const context = { id: 'id' in source ? source.id : '', statusTable: config.statusTable }
+  // `streamed` is the task as the events say; `floor` the re-read a replay must not undo.
+  let streamed: Task | null = null
+  let floor: Task | null = null
+
+  const ended = (): boolean => hasEnded(hooks.current())
+  const show = (fields: string[] | null): void => {
+    if (streamed === null) return
+    if (floor !== null && hasOvertaken(floor, streamed)) floor = null
+    hooks.publish(floor === null ? streamed : reconcileTask(floor, streamed), fields)
+  }
+  const report = (error: StreamError): void => {
+    warnOnce(`stream-${error.kind}`, `${error.message}; skipped it and kept reading.`)
+    options.onError?.(error)
+  }
+
+  if (signal.aborted) throw signal.reason
+  if ('create' in source) {
+    streamed = await source.create(signal)
+    context.id = streamed.id
+    show(null)
+  }
+
+  const path = `/tasks/${encodeURIComponent(context.id)}`
+  let attempt = 0
+  let lastEventId: string | null = null
+  let serverDelayMs: number | null = null
+  let retryAfterMs: number | null = null
+  let level = 0
+  let cuts = 0
+  options.onTransportChange?.(config.transports[0]?.name ?? 'sse')
+
+  while (!ended()) {
+    hooks.setConnection(attempt === 0 ? 'connecting' : 'reconnecting')
+    const link = new AbortController()
+    const unlink = forward(signal, link)
+    const resumedFrom: string | null = lastEventId
+    let heard = false
+    let reached = false
+    let serverError: StreamError | null = null
+
+    const onMessage = (message: StreamMessage): void => {
+      if (ended() || serverError !== null || isReplay(message.id, lastEventId)) return
+      heard = true
+      if (message.id !== null) lastEventId = message.id
+
+      if (message.event === 'error') serverError = toServerError(message.data, context.id)
+      else if (message.event === 'update') applyUpdate(message.data)
+      else if (message.event === 'delta') applyDeltaMessage(message.data)
+      // The task is over (or the server gave up): stop reading, whatever follows.
+      if (ended() || serverError !== null) link.abort()
+    }
+
+    const applyUpdate = (data: unknown): void => {
+      const update = readUpdate(data)
+      if (update === null) {
+        const text = `Skipped an update that is not an object: ${quote(data)}`
+        report(new StreamError('malformed-event', text, context.id))
+        return
+      }
+      const named = update.data.id
+      if (update.kind === 'whole' && typeof named === 'string' && named !== context.id) {
+        const text = `Skipped an update for task ${quote(named)} on the stream of ${context.id}`
+        report(new StreamError('malformed-event', text, context.id))
+        return
+      }
+      streamed = mergeTask(streamed, update, context)
+      show(update.kind === 'partial' ? update.fields : null)
+    }
+
+    const applyDeltaMessage = (data: unknown): void => {
+      if (!isDelta(data)) {
+        report(
+          new StreamError('malformed-event', `Skipped a bad delta: ${quote(data)}`, context.id),
+        )
+        return
+      }
+      streamed = applyDelta(streamed, data, context)
+      show(null)
+    }
+
+    // One connection: read it until it ends, the task ends, or it fails.
+    const chosen = config.transports[level] ?? config.transports[0]
+    let failure: unknown = null
+    let end: TransportEnd | null = null
+    try {
+      if (chosen === undefined) throw new StreamError('ended', 'No transport to follow', context.id)
+      end = await chosen.transport(
+        {
+          url: apiUrl(config.http, `${path}/stream?deltas=true`),
+          taskUrl: apiUrl(config.http, path),
+          headers: apiHeaders(config.http, {}),
+          lastEventId,
+          signal: link.signal,
+          fetch: config.http.fetch,
+          heartbeatTimeoutMs: config.heartbeatTimeoutMs,
+          pollIntervalMs: config.pollIntervalMs,
+        },
+        {
+          onOpen: () => hooks.setConnection('open'),
+          onData: () => {
+            reached = true
+          },
+          onMessage,
+          onRetry: (delayMs) => {
+            serverDelayMs = delayMs
+          },
+          onRetryAfter: (delayMs) => {
+            retryAfterMs = delayMs
+          },
+          onError: (error) => report(error),
+        },
+      )
+    } catch (error) {
+      if (signal.aborted) throw signal.reason
+      if (!link.signal.aborted) failure = error
+    } finally {
+      unlink()
+    }
+
+    if (ended()) break
+    if (serverError !== null) throw serverError
+    if (failure !== null && !isRetryable(failure)) throw failure
+
+    // Retries count only while nothing moves: new event ids (or any message, from a server
+    // that sends no ids) show the task is still being followed.
+    if (lastEventId !== resumedFrom || (lastEventId === null && heard)) attempt = 0
+
+    // A buffering proxy cuts (or holds) every stream before its first byte: try the next way.
+    cuts = reached ? 0 : cuts + 1
+    if (cuts >= cutsBeforeFallback && level < config.transports.length - 1) {
+      level += 1
+      cuts = 0
+      attempt = 0
+      options.onTransportChange?.(config.transports[level]?.name ?? 'poll')
+    }
+
+    // The stream ended early (or said stop): re-read the task and reconcile with the replay.
+    hooks.setConnection('reconnecting')
+    try {
+      const fresh = await config.readTask(context.id, signal)
+      if (isRecord(fresh)) {
+        floor = mergeTask(hooks.current(), { kind: 'whole', data: fresh }, context)
+        streamed ??= floor
+        show(null)
+      }
+    } catch (error) {
+      if (signal.aborted || !isRetryable(error)) throw error
+      failure = error
+    }
+    if (ended()) break
+    if (end === 'stop') {
+      const text = `The server answered 204 for task ${quote(context.id)}: nothing more to stream`
+      throw new StreamError('ended', text, context.id)
+    }
+
+    attempt += 1
+    const floorMs = Math.max(serverDelayMs ?? 0, retryAfterMs ?? 0)
+    const delayMs = config.reconnect(attempt, floorMs > 0 ? floorMs : null)
+    retryAfterMs = null
+    if (delayMs === null) {
+      const text = `The stream of task ${quote(context.id)} ended ${attempt} times in a row`
+      throw failure ?? new StreamError('ended', text, context.id)
+    }
+    await sleep(delayMs, signal)
+  }
+
+  const task = hooks.current()
+  if (task === null) throw new StreamError('ended', 'The stream ended with no task', context.id)
+  return task
+}
+
+/** Whether a merged task (its status already parsed) is COMPLETED, FAILED or CANCELLED. */
+export function hasEnded(task: Task | null): boolean {
+  return task !== null && typeof task.status === 'number' && isTerminal(task.status)
+}
+
+/**
+ * An event a resumed stream sends again (a server that replays from the start): numeric ids
+ * that do not go past the last one seen. Opaque ids are never compared.
+ */
+function isReplay(id: string | null, lastEventId: string | null): boolean {
+  if (id === null || lastEventId === null) return false
+  const next = Number(id)
+  const last = Number(lastEventId)
+  return Number.isInteger(next) && Number.isInteger(last) && next <= last
+}
+
+/** Connection trouble and server overload are worth another try; anything else is final. */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof StreamError) return error.kind === 'network' || error.kind === 'ended'
+  if (error instanceof ApiError) return error.status >= 500 || error.status === 429
+  // fetch rejects with a TypeError when the network fails (WHATWG fetch, "network error").
+  return error instanceof TypeError
+}
+
+function toServerError(data: unknown, taskId: string): StreamError {
+  const record = isRecord(data) ? data : {}
+  const said = [record.message, record.detail, record.title, data].find(
+    (value): value is string => typeof value === 'string' && value !== '',
+  )
+  const text = `The server ended the stream: ${said ?? quote(data)}`
+  return new StreamError('server-error', text, taskId)
+}
+
+/** Aborts `target` when `source` aborts; returns the unhooking function. */
+function forward(source: AbortSignal, target: AbortController): () => void {
+  const onAbort = (): void => target.abort(source.reason)
+  source.addEventListener('abort', onAbort, { once: true })
+  return () => source.removeEventListener('abort', onAbort)
+}

@@ -1,0 +1,59 @@
+import { quote, StreamError } from './errors'
+import { isRecord } from './http'
+import { openStream, readText } from './open-stream'
+import type { StreamMessage, Transport, TransportHandlers } from './transport'
+
+const ndjsonTypes = ['application/x-ndjson', 'application/jsonl', 'application/json-seq']
+
+/**
+ * Reads a task's stream as NDJSON: one `{id, event, data, fields?}` object a line, as the
+ * official SDK streams it; `{"type":"heartbeat"}` lines only keep the connection alive. A line
+ * that is not JSON is reported and skipped; a line cut off by the end is never read.
+ */
+export const ndjsonTransport: Transport = async (request, handlers) => {
+  const body = await openStream(request, handlers, 'application/x-ndjson', ndjsonTypes)
+  if (body === null) return 'stop'
+  handlers.onOpen()
+
+  let done = false
+  let pending = ''
+  await readText(request, body, (text) => {
+    handlers.onData()
+    const lines = (pending + text).split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) {
+      const message = toMessage(line, handlers)
+      if (message === null) continue
+      handlers.onMessage(message)
+      if (message.event === 'done') {
+        done = true
+        return false
+      }
+    }
+    return true
+  })
+  return done ? 'done' : 'ended'
+}
+
+function toMessage(line: string, handlers: TransportHandlers): StreamMessage | null {
+  if (line.trim() === '') return null
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    const message = `Skipped a stream line that is not JSON: ${quote(line)}`
+    handlers.onError(new StreamError('malformed-event', message, null))
+    return null
+  }
+  if (!isRecord(value) || value.type === 'heartbeat') return null
+
+  const id = typeof value.id === 'string' || typeof value.id === 'number' ? String(value.id) : null
+  const event = value.event ?? 'update'
+  if (event === 'done' || event === 'error') return { event, data: value.data ?? null, id }
+  if (event === 'delta') {
+    return { event, data: { data: value.data, fields: value.fields, append: value.append }, id }
+  }
+  if (event !== 'update') return null
+  const data = Array.isArray(value.fields) ? { data: value.data, fields: value.fields } : value.data
+  return { event: 'update', data, id }
+}
