@@ -48,6 +48,8 @@ interface Colour {
   css?: string
 }
 
+// Known limit: 256-colour and true-colour codes are drawn exactly as the program chose them,
+// so they can lack contrast on one of the two themes; the 16 named colours follow the theme.
 /** Reads one of Anser's colour values (`ansi-red`, `ansi-palette-200`, `ansi-truecolor`). */
 function readColour(value: string | null, truecolor: string | null): Colour | null {
   if (!value) return null
@@ -73,11 +75,16 @@ export function ansiSegments(line: string): AnsiSegment[] {
     const text = entry.content.replace(leftoverControls, '')
     if (!text) continue
 
-    // Reverse video swaps the two colours; `ts-ansi-inverse` covers the default ones.
+    // Anser has already swapped the colours of reverse video, filling a default foreground
+    // with black and a default background with white; `ts-ansi-inverse` draws the theme's
+    // own swapped defaults instead.
+    // Known limit: so an explicit black background (or white foreground) under reverse
+    // video shows in the theme's colours.
     const inverted = (entry as { isInverted?: boolean }).isInverted === true
-    let fg = readColour(entry.fg, entry.fg_truecolor)
-    let bg = readColour(entry.bg, entry.bg_truecolor)
-    if (inverted) [fg, bg] = [bg, fg]
+    const fg =
+      inverted && entry.fg === 'ansi-black' ? null : readColour(entry.fg, entry.fg_truecolor)
+    const bg =
+      inverted && entry.bg === 'ansi-white' ? null : readColour(entry.bg, entry.bg_truecolor)
 
     const classes = [
       inverted && 'ts-ansi-inverse',

@@ -9,7 +9,7 @@ const colourful = [
   `${esc}[32m✔${esc}[0m model loaded in ${esc}[36m1.8s${esc}[0m`,
   `${esc}[33mwarning${esc}[0m: fp16 not supported, using fp32`,
   `${esc}[31;1merror${esc}[0m: retrying chunk 3 ${esc}[2m(1/3)${esc}[0m`,
-  `${esc}[38;5;208m256-colour orange${esc}[0m and ${esc}[38;2;120;200;80mtrue-colour green${esc}[0m`,
+  `${esc}[38;5;124m256-colour red${esc}[0m and ${esc}[38;2;0;110;60mtrue-colour green${esc}[0m`,
   `${esc}[7m reverse video ${esc}[0m ${esc}[4munderlined${esc}[0m ${esc}[9mstruck${esc}[0m`,
 ].map((text, id) => ({ id, text }))
 

@@ -141,3 +141,14 @@ describe('LogConsole tools', () => {
     expect(writeText).toHaveBeenCalledWith(long)
   })
 })
+
+describe('LogConsole reverse video', () => {
+  it('swaps the colours once: default ones by class, a set foreground into the background', () => {
+    render(
+      <LogConsole lines={[{ id: 0, text: `${esc}[7mrev${esc}[0m ${esc}[31;7mred${esc}[0m` }]} />,
+    )
+
+    expect(screen.getByText('rev').className).toBe('ts-ansi-inverse')
+    expect(screen.getByText('red').className).toBe('ts-ansi-inverse ts-ansi-bg-red')
+  })
+})
