@@ -17,6 +17,7 @@ function step(label, command, args, options = {}) {
 ensureChromium()
 
 step('build packages', 'pnpm', ['run', 'build'])
+step('bundle budgets', 'pnpm', ['exec', 'size-limit'])
 step('lint and format', 'pnpm', ['exec', 'biome', 'ci', '.'])
 step('typecheck', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json'])
 step('storybook build', 'pnpm', ['exec', 'storybook', 'build', '--quiet', '-o', 'storybook-static'])
