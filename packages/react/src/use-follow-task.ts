@@ -11,26 +11,27 @@ const ignoreResults = (): null => null
 /**
  * Follows a task while the calling component is mounted: watches it in the store (one shared
  * connection per task) and keeps its TanStack Query snapshot, which the provider updates from
- * the stream. Returns the store; `null` or `undefined` follows nothing.
+ * the stream. Returns the store; `null` or `undefined`, or `enabled` false, follows nothing.
  */
-export function useFollowTask(hook: string, taskId: string | null | undefined) {
+export function useFollowTask(hook: string, taskId: string | null | undefined, enabled = true) {
   const { client, store } = useTaskStreamContext(hook)
+  const followed = enabled ? taskId : null
 
   useEffect(() => {
-    if (taskId == null) return
-    return store.getState().watch(taskId)
-  }, [store, taskId])
+    if (followed == null) return
+    return store.getState().watch(followed)
+  }, [store, followed])
 
   // No id, no query (rather than a disabled one under a dummy key). The combined result is
   // constant: the query is for the cache and devtools, and never re-renders the component.
   const queries: UseQueryOptions<Task>[] =
-    taskId == null
+    followed == null
       ? []
       : [
           {
-            queryKey: taskQueryKey(taskId),
-            queryFn: () => fetchTaskSnapshot(client, store, taskId),
-            initialData: () => store.getState().tasks[taskId]?.task ?? undefined,
+            queryKey: taskQueryKey(followed),
+            queryFn: () => fetchTaskSnapshot(client, store, followed),
+            initialData: () => store.getState().tasks[followed]?.task ?? undefined,
             staleTime: Number.POSITIVE_INFINITY,
           },
         ]

@@ -3,6 +3,7 @@ import {
   createClient,
   createTaskStore,
   type TaskStore,
+  type TaskStoreOptions,
   type TaskstreamClient,
 } from '@taskstream/core'
 import { builtInApps, createTaskServer, type TaskApp, type TaskServer } from '@taskstream/server'
@@ -42,9 +43,25 @@ const chattyApp: TaskApp = {
   },
 }
 
+/** `test/burst`: logs `lines` lines as fast as it can, pausing briefly every fifty. */
+const burstApp: TaskApp = {
+  id: 'test/burst',
+  name: 'Burst',
+  description: 'Logs many lines in quick bursts, one update each.',
+  input: { lines: { type: 'integer', description: 'How many lines.', default: 2000 } },
+  async run(ctx) {
+    const { lines } = ctx.input as { lines: number }
+    ctx.setStatus('RUNNING')
+    for (let line = 1; line <= lines; line++) {
+      ctx.log(`token ${line}`)
+      if (line % 50 === 0) await ctx.sleep(100)
+    }
+  },
+}
+
 /**
  * One local task server per test file, fast (`timeScale` 0.02), closed after the file. It
- * serves the built-in apps and `test/hold` and `test/chatty`.
+ * serves the built-in apps and `test/hold`, `test/chatty` and `test/burst`.
  */
 export function withTaskServer(): { server: () => TaskServer; url: () => string } {
   let server: TaskServer | undefined
@@ -54,7 +71,7 @@ export function withTaskServer(): { server: () => TaskServer; url: () => string 
     server = createTaskServer({
       port: 0,
       timeScale: 0.02,
-      apps: [...builtInApps, holdApp, chattyApp],
+      apps: [...builtInApps, holdApp, chattyApp, burstApp],
     })
     url = await server.listen()
   })
@@ -84,6 +101,8 @@ export interface ProviderOptions {
   strict?: boolean
   /** Called with every request the client sends, before it goes out. */
   onRequest?: (method: string, url: string) => void
+  /** Options of the test's task store. Default: none. */
+  storeOptions?: TaskStoreOptions
 }
 
 /** What `renderWithProvider` made for the test, next to Testing Library's result. */
@@ -103,7 +122,7 @@ export function renderWithProvider(ui: ReactNode, options: ProviderOptions) {
   }
 
   const client = createClient({ baseUrl: options.url, fetch })
-  const store = createTaskStore(client)
+  const store = createTaskStore(client, options.storeOptions)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
 
   // A wrapper, so Testing Library's `rerender` keeps the provider.

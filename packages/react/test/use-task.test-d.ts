@@ -31,6 +31,15 @@ describe('useTask types', () => {
     expectTypeOf(check).returns.toEqualTypeOf<number | undefined>()
   })
 
+  it('types the options object by its select, and by the whole state without one', () => {
+    const percent = () =>
+      useTask('id', { select: (state) => state.progress?.percent ?? null, enabled: false })
+    const whole = () => useTask('id', { enabled: true })
+
+    expectTypeOf(percent).returns.toEqualTypeOf<number | null | undefined>()
+    expectTypeOf(whole).returns.toEqualTypeOf<TaskState | undefined>()
+  })
+
   it('types run by the input', () => {
     const run = () => useRun<{ prompt: string }>({ app: 'local/text' })
 
