@@ -12,6 +12,7 @@ import { ProgressBar } from './progress-bar'
 import { ResultViewer } from './result-viewer'
 import { StatusBadge } from './status-badge'
 import { statusLabel } from './status-phase'
+import { type TaskPhaseState, taskPhases } from './task-phases'
 import { useNow } from './use-now'
 import { warnOnce } from './warn-once'
 
@@ -40,15 +41,30 @@ export type TaskProgressProps = TaskProgressBaseProps &
       }
   )
 
-function progressText(progress: Progress | null) {
-  return (value: number, max: number) => {
-    const parts = [`${Math.round((value / max) * 100)}%`]
-    if (progress?.current != null && progress.total != null) {
-      parts.push(`${progress.current} of ${progress.total}`)
-    }
-    if (progress?.eta != null) parts.push(`about ${formatDuration(progress.eta * 1000)} left`)
-    return parts.join(', ')
-  }
+/** Items per second since the task started running, when the progress counts items. */
+function progressRate(state: TaskState, now: number): number | null {
+  const current = state.progress?.current
+  const started = state.events.find((event) => event.status === TaskStatus.RUNNING)?.at
+  if (current == null || started === undefined) return null
+  const seconds = ((isTerminal(state.status) ? state.updatedAt : now) - started) / 1000
+  return seconds > 0 && current > 0 ? current / seconds : null
+}
+
+// Known limit: the store keeps no rate, so it is the average since RUNNING began (not a
+// recent window), and the ETA falls back to it only when the server or log gives none.
+/** The figures of known progress: percent, current of total, rate and time left. */
+function progressFigures(progress: Progress | null, rate: number | null): string[] {
+  if (progress === null) return []
+
+  const parts = [`${Math.round(progress.percent)}%`]
+  const { current, total } = progress
+  if (current != null && total != null) parts.push(`${current} of ${total}`)
+  if (rate !== null) parts.push(`${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`)
+
+  const left = current != null && total != null && rate ? (total - current) / rate : null
+  const eta = progress.eta ?? left
+  if (eta != null && eta > 0) parts.push(`about ${formatDuration(eta * 1000)} left`)
+  return parts
 }
 
 /** The bar's value: full when done, the known percent, else unknown while the task runs. */
@@ -112,6 +128,36 @@ function LiveTaskProgress({
   return <TaskProgressView {...rest} task={task} onCancel={onCancel ?? cancelTask} />
 }
 
+function Steps({ state }: { state: TaskState }) {
+  const now = useNow(!isTerminal(state.status))
+  const phases = taskPhases(state.events, now)
+
+  return (
+    <ol className="ts-task-steps" aria-label="Steps">
+      {phases.map((phase) => (
+        <li
+          key={phase.name}
+          className="ts-task-step"
+          data-state={phase.state}
+          aria-current={phase.state === 'active' ? 'step' : undefined}
+        >
+          {phase.label}
+          <span className="ts-visually-hidden">{`, ${stepWords[phase.state]}`}</span>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+const stepWords: Record<TaskPhaseState, string> = {
+  pending: 'to come',
+  active: 'under way',
+  done: 'done',
+  skipped: 'skipped',
+  failed: 'failed',
+  cancelled: 'cancelled',
+}
+
 function TaskProgressView({
   task: state,
   onCancel,
@@ -125,6 +171,8 @@ function TaskProgressView({
   const latest = state.logs.at(-1)
   const full = variant === 'full'
   const cancellable = !terminal && state.status !== TaskStatus.CANCELLING
+  const now = useNow(state.progress !== null && !terminal)
+  const figures = progressFigures(state.progress, progressRate(state, now))
 
   return (
     <div
@@ -140,12 +188,20 @@ function TaskProgressView({
         {cancellable && onCancel && <CancelButton onCancel={() => onCancel(state.id)} />}
       </div>
 
+      {full && <Steps state={state} />}
+
       {value !== 'hidden' && (
         <ProgressBar
           value={value}
           label="Task progress"
-          getValueText={progressText(state.progress)}
+          getValueText={(bar) => (figures.length > 0 ? figures.join(', ') : `${Math.round(bar)}%`)}
         />
+      )}
+
+      {figures.length > 0 && !terminal && (
+        <div className="ts-task-figures" aria-hidden="true">
+          {figures.join(' · ')}
+        </div>
       )}
 
       {full && latest && (

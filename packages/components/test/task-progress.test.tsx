@@ -35,13 +35,46 @@ describe('TaskProgress', () => {
     expect(region?.textContent).toBe('Task completed')
   })
 
-  it('shows known progress as a determinate bar, with counts and time left', () => {
+  it('shows known progress as a determinate bar, with counts, rate and time left', () => {
+    vi.useFakeTimers({ now: fixtureStart + 3000 })
     const progress = { percent: 45, current: 9, total: 20, eta: 4 }
     render(<TaskProgress task={taskState({ progress })} />)
     const bar = screen.getByRole('progressbar')
 
     expect(bar.getAttribute('aria-valuenow')).toBe('45')
-    expect(bar.getAttribute('aria-valuetext')).toBe('45%, 9 of 20, about 0:04 left')
+    expect(bar.getAttribute('aria-valuetext')).toBe('45%, 9 of 20, 3.0/s, about 0:04 left')
+    expect(root().querySelector('.ts-task-figures')?.textContent).toBe(
+      '45% · 9 of 20 · 3.0/s · about 0:04 left',
+    )
+  })
+
+  it('works out the time left from the rate when the server gives none', () => {
+    vi.useFakeTimers({ now: fixtureStart + 4000 })
+    const progress = { percent: 40, current: 8, total: 20, eta: null }
+    render(<TaskProgress task={taskState({ progress })} />)
+
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe(
+      '40%, 8 of 20, 2.0/s, about 0:06 left',
+    )
+  })
+
+  it('shows the phases as steps, the current one marked', () => {
+    const events = [
+      { status: TaskStatus.QUEUED, at: fixtureStart },
+      { status: TaskStatus.SETTING_UP, at: fixtureStart + 1000 },
+      { status: TaskStatus.RUNNING, at: fixtureStart + 5000 },
+    ]
+    render(<TaskProgress task={taskState({ events })} />)
+    const steps = screen.getAllByRole('listitem')
+
+    expect(steps.map((step) => step.dataset.state)).toEqual(['done', 'done', 'active', 'pending'])
+    expect(steps[2]?.getAttribute('aria-current')).toBe('step')
+    expect(steps[2]?.textContent).toBe('Run, under way')
+  })
+
+  it('leaves the steps out of the compact variant', () => {
+    render(<TaskProgress task={taskState()} variant="compact" />)
+    expect(screen.queryByRole('list', { name: 'Steps' })).toBeNull()
   })
 
   it('shows an indeterminate bar while running without progress, and a full one when done', () => {
