@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import type { Task } from '@taskstream/core'
-import { useTaskStreamClient } from '@taskstream/react'
+import { useTaskStore, useTaskStreamClient } from '@taskstream/react'
 import { type FormEvent, useState } from 'react'
 import type { AppField, AppInfo } from './use-apps'
 
@@ -23,13 +23,18 @@ function readValue(field: AppField, input: HTMLInputElement): string | number | 
 /** Picks an app, fills in its input fields and starts a task with them. */
 export function RunForm(props: { apps: AppInfo[]; onStarted: (task: Task) => void }) {
   const client = useTaskStreamClient()
+  const store = useTaskStore()
   const [appId, setAppId] = useState(props.apps[0]?.id ?? '')
   const app = props.apps.find((candidate) => candidate.id === appId)
   const [values, setValues] = useState<Values>(() => defaults(app))
 
   const start = useMutation({
     mutationFn: (input: Values) => client.run({ app: appId, input }, { wait: false }),
-    onSuccess: props.onStarted,
+    onSuccess: (task) => {
+      // Seeding the store shows the task's first status before its stream has said anything.
+      store.getState().track(task)
+      props.onStarted(task)
+    },
   })
 
   const choose = (id: string) => {
@@ -67,6 +72,7 @@ export function RunForm(props: { apps: AppInfo[]; onStarted: (task: Task) => voi
             {...(field.type === 'boolean'
               ? { checked: Boolean(values[name]) }
               : { value: String(values[name] ?? '') })}
+            required={field.type !== 'boolean' && field.default === undefined}
             {...(field.type === 'number' && { step: 'any' })}
             {...(field.minimum !== undefined && { min: field.minimum })}
             {...(field.maximum !== undefined && { max: field.maximum })}
