@@ -56,7 +56,7 @@ describe('GET /tasks/:id/stream (SSE)', () => {
 
     expect(texts).toHaveLength(7)
     expect(texts.map((text) => text.split(' ').length)).toEqual([1, 2, 3, 4, 5, 6, 7])
-    expect(texts[0]).toBe('keeper')
+    expect(texts[0]).toBe('Keeper')
   })
 
   it('sends the task then done when the task has already ended', async () => {

@@ -45,12 +45,13 @@ export function* generateTokens(prompt: string, seed: number, count: number): Ge
   const random = createRandom(seed)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 
-  const promptWords = prompt.toLowerCase().split(/\W+/)
+  // Short words ("a", "the") sit everywhere in the chain; a longer one says more about the prompt.
+  const promptWords = prompt.toLowerCase().split(/\W+/).filter((word) => word.length > 3)
   let word = [...chain.keys()].find((key) => promptWords.includes(key.toLowerCase()))
   word ??= pick(starts)
 
   for (let index = 0; index < count; index++) {
-    yield index === 0 ? word : ` ${word}`
+    yield index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : ` ${word}`
     const followers = chain.get(word)
     word = followers === undefined ? pick(starts) : pick(followers)
   }
