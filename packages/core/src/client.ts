@@ -1,3 +1,4 @@
+import { createAuthFetch, type GetToken } from './auth-fetch'
 import { ApiError, quote } from './errors'
 import { type HttpConfig, request } from './http'
 import { readTask } from './merge-task'
@@ -23,6 +24,11 @@ export interface ClientOptions {
   proxyUrl?: string
   /** Sent as `Authorization: Bearer <apiKey>`, never in a URL (default: none). */
   apiKey?: string
+  /**
+   * Supplies a bearer token per request, sync or async, instead of `apiKey`; after a 401 it is
+   * asked once with `{ refresh: true }` and the request is sent again (default: none).
+   */
+  getToken?: GetToken
   /** The `fetch` to use (default: the global `fetch`, looked up at call time). */
   fetch?: typeof fetch
   /** Extra headers for every request (default: none). */
@@ -89,11 +95,12 @@ const fallbacks: ReadonlyArray<{ name: TransportName; transport: Transport }> = 
 
 /** Creates a client for the inference.sh API or anything that speaks it (the local server). */
 export function createClient(options: ClientOptions = {}): TaskstreamClient {
+  // Looked up per call, so the client can be created before a test or polyfill sets fetch.
+  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const http: HttpConfig = {
     baseUrl: options.proxyUrl ?? options.baseUrl ?? 'https://api.inference.sh',
     apiKey: options.apiKey ?? null,
-    // Looked up per call, so the client can be created before a test or polyfill sets fetch.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.getToken === undefined ? send : createAuthFetch(send, options.getToken),
     headers: options.headers ?? {},
   }
   const statusTable = options.statusTable ?? 'classic'

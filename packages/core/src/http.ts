@@ -68,15 +68,15 @@ export async function request(config: HttpConfig, options: RequestOptions): Prom
  */
 export function unwrapEnvelope(body: unknown, status: number, label: string): unknown {
   if (!isRecord(body) || 'id' in body) return body
-  if ('data' in body && 'messages' in body) return body.data
-  if (typeof body.success !== 'boolean') return body
 
-  if (!body.success) {
+  // `success` first: a failed envelope may carry `data: null` and `messages` too.
+  if (body.success === false) {
     // A failed envelope can arrive with a 200; report it as a 400 unless it names a status.
     const named = typeof body.status === 'number' && body.status >= 400 ? body.status : null
     throw new ApiError(named ?? Math.max(status, 400), readProblem(body), label)
   }
-  return body.data
+  if (body.success === true || ('data' in body && 'messages' in body)) return body.data
+  return body
 }
 
 /** Builds the `ApiError` for a non-2xx answer from its problem+json or `{error}` body. */

@@ -1,0 +1,44 @@
+/** What `getToken` is told about the call it supplies a token for. */
+export interface TokenRequest {
+  /** `true` after the server refused the last token with a 401: fetch a fresh one. */
+  refresh: boolean
+}
+
+/** Supplies the bearer token for each request, sync or async; `null` sends none. */
+export type GetToken = (
+  request: TokenRequest,
+) => string | null | undefined | Promise<string | null | undefined>
+
+/**
+ * Wraps `fetch` so each request carries `Authorization: Bearer <token>` from `getToken`. A 401
+ * asks for a fresh token once and sends the request again; a second 401 is returned as it is,
+ * for the caller to turn into an `ApiError`. Requests refused together share one refresh.
+ */
+export function createAuthFetch(send: typeof fetch, getToken: GetToken): typeof fetch {
+  let refreshing: Promise<string | null | undefined> | null = null
+
+  const refresh = (): Promise<string | null | undefined> => {
+    if (refreshing === null) {
+      refreshing = Promise.resolve(getToken({ refresh: true })).finally(() => {
+        refreshing = null
+      })
+    }
+    return refreshing
+  }
+
+  const withToken = (init: RequestInit | undefined, token: string | null | undefined) => {
+    const headers = new Headers(init?.headers)
+    if (token) headers.set('Authorization', `Bearer ${token}`)
+    else headers.delete('Authorization')
+    return { ...init, headers }
+  }
+
+  return async (input, init) => {
+    const first = await send(input, withToken(init, await getToken({ refresh: false })))
+    if (first.status !== 401) return first
+
+    // The refused answer is not read; free its connection before asking again.
+    await first.body?.cancel().catch(() => undefined)
+    return send(input, withToken(init, await refresh()))
+  }
+}
