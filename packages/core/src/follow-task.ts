@@ -1,7 +1,7 @@
 import { ApiError, quote, StreamError } from './errors'
 import { apiHeaders, apiUrl, isRecord } from './http'
 import { applyDelta, isDelta, mergeTask, readUpdate } from './merge-task'
-import { hasOvertaken, reconcileTask } from './reconcile-task'
+import { hasOvertaken, reconcileTask, settleTask } from './reconcile-task'
 import { sleep } from './sleep'
 import { isTerminal } from './status'
 import type { TaskStreamConfig } from './task-stream'
@@ -42,7 +42,10 @@ export async function followTask(
   const ended = (): boolean => hasEnded(hooks.current())
   const show = (fields: string[] | null): void => {
     if (streamed === null) return
-    if (floor !== null && hasOvertaken(floor, streamed)) floor = null
+    if (floor !== null && hasOvertaken(floor, streamed)) {
+      streamed = settleTask(floor, streamed)
+      floor = null
+    }
     hooks.publish(floor === null ? streamed : reconcileTask(floor, streamed), fields)
   }
   const report = (error: StreamError): void => {
@@ -112,7 +115,8 @@ export async function followTask(
         return
       }
       streamed = applyDelta(streamed, data, context)
-      show(null)
+      const fields = Array.isArray(data.fields) ? data.fields.map(String) : []
+      show([...fields, ...Object.keys(data.append)])
     }
 
     // One connection: read it until it ends, the task ends, or it fails.

@@ -71,7 +71,9 @@ export function applyDelta(current: Task | null, payload: unknown, context: Merg
 }
 
 /** Whether a payload is a delta this client can apply: it has an `append` object. */
-export function isDelta(payload: unknown): boolean {
+export function isDelta(
+  payload: unknown,
+): payload is { append: Record<string, unknown>; fields?: unknown } {
   return isRecord(payload) && isRecord(payload.append)
 }
 

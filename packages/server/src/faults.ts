@@ -10,6 +10,12 @@ export interface FaultOptions {
   stallAfterEvents?: number
   /** Writes one malformed event (broken JSON) just before the stream's Nth event (from 1). */
   malformedEventAt?: number
+  /** Ignores `Last-Event-ID` and replays every event held from the start, as some servers do. */
+  replayFromStart?: boolean
+  /** Holds every byte until the stream ends, as a buffering proxy does. */
+  bufferUntilEnd?: boolean
+  /** The reconnection delay streams advertise with SSE `retry:`, in ms, on every stream. Default 1000. */
+  retryMs?: number
   /** How many stream connections, from now, the stream faults apply to. Default: every one. */
   streams?: number
   /** Answers the next requests with an error status and a `Retry-After` header. */
@@ -31,6 +37,9 @@ export interface FailRequests {
 /** The stream faults that apply to one stream connection. */
 export type StreamFaults = Omit<FaultOptions, 'streams' | 'failRequests'>
 
+/** The `retry:` delay streams advertise unless `retryMs` says otherwise. */
+export const defaultRetryMs = 1000
+
 /** Keeps the current faults and counts down how many streams and requests they still hit. */
 export class FaultPlan {
   private faults: FaultOptions = {}
@@ -50,10 +59,11 @@ export class FaultPlan {
 
   /** The faults for a stream opening now, or `null` when none apply. */
   takeStream(): StreamFaults | null {
-    const { streams: _streams, failRequests: _fail, ...stream } = this.faults
-    if (Object.keys(stream).length === 0 || this.streamsLeft <= 0) return null
+    const { streams: _streams, failRequests: _fail, retryMs, ...stream } = this.faults
+    const always = retryMs === undefined ? null : { retryMs }
+    if (Object.keys(stream).length === 0 || this.streamsLeft <= 0) return always
     this.streamsLeft -= 1
-    return stream
+    return { ...stream, ...always }
   }
 
   /** The refusal for a request to `path`, or `null` when it goes through. */

@@ -1,20 +1,22 @@
 import type { OutgoingHttpHeaders } from 'node:http'
 
-/** One event on its way to a client: a whole task, a partial update, or the end. */
+/** One event on its way to a client: a whole task, a partial update, a delta, or the end. */
 export interface StreamFrame {
   id: number
-  event: 'update' | 'done'
+  event: 'update' | 'delta' | 'done'
   /** The whole task, the changed keys of a partial update, or `{}` for `done`. */
   data: Record<string, unknown>
   /** Present on partial updates only: the keys of `data` that changed. */
   fields?: string[]
+  /** On deltas only: text to append to the task's strings, by path. */
+  append?: Record<string, unknown>
 }
 
 /** How one stream transport puts frames into bytes. */
 export interface StreamFormat {
   readonly headers: OutgoingHttpHeaders
-  /** Written once, before any frame. */
-  readonly preamble: string
+  /** Written once, before any frame; SSE advertises the reconnection delay there. */
+  preamble(retryMs: number): string
   frame(frame: StreamFrame): string
   heartbeat(): string
   /** A deliberately broken event, for fault injection. */
@@ -30,10 +32,15 @@ const noBuffering = {
 /** Server-Sent Events: `id`, `event` and `data` lines, `: ping` comments as heartbeats. */
 export const sseFormat: StreamFormat = {
   headers: { 'Content-Type': 'text/event-stream; charset=utf-8', ...noBuffering },
-  preamble: 'retry: 1000\n\n',
+  preamble: (retryMs) => `retry: ${retryMs}\n\n`,
 
-  frame({ id, event, data, fields }) {
-    const payload = fields === undefined ? data : { data, fields }
+  frame({ id, event, data, fields, append }) {
+    const payload =
+      append !== undefined
+        ? { data, fields, append }
+        : fields === undefined
+          ? data
+          : { data, fields }
     return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
   },
 
@@ -44,10 +51,10 @@ export const sseFormat: StreamFormat = {
 /** NDJSON, as the official SDK reads it: one `{id, event, data, fields?}` object a line. */
 export const ndjsonFormat: StreamFormat = {
   headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', ...noBuffering },
-  preamble: '',
+  preamble: () => '',
 
-  frame({ id, event, data, fields }) {
-    const line = fields === undefined ? { id, event, data } : { id, event, data, fields }
+  frame({ id, event, data, fields, append }) {
+    const line = fields === undefined ? { id, event, data } : { id, event, data, fields, append }
     return `${JSON.stringify(line)}\n`
   },
 

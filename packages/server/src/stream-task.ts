@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { StreamFaults } from './faults'
+import { defaultRetryMs, type StreamFaults } from './faults'
 import { isTerminalStatus } from './status'
+import { splitDelta } from './stream-delta'
 import { pickStreamFormat, type StreamFrame } from './stream-format'
 import type { TaskEvent, TaskRecord, TaskRegistry } from './task-registry'
 
@@ -25,7 +26,8 @@ export interface StreamTaskOptions {
 
 /**
  * Streams a task's events as SSE or NDJSON: the whole task first (or, with a `Last-Event-ID`
- * the task still holds, the events after it), then every change, then `done`.
+ * the task still holds, the events after it), then every change, then `done`. A client that
+ * asks with `?deltas=true` gets the text a string field gained instead of the whole field.
  */
 export function streamTask(
   req: IncomingMessage,
@@ -35,6 +37,11 @@ export function streamTask(
 ): void {
   const { registry, faults } = options
   const format = pickStreamFormat(req.headers.accept)
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams
+  const deltas = query.get('deltas') === 'true'
+  // What this connection has sent of each field, to send deltas against.
+  const sent: Record<string, unknown> = {}
+  const held: Buffer[] = []
   let written = 0
   let count = 0
   let stalled = false
@@ -57,6 +64,7 @@ export function streamTask(
     clearInterval(heartbeat)
     unsubscribe()
     options.streams.delete(stream)
+    if (mode === 'end' && held.length > 0) res.write(Buffer.concat(held))
     if (mode === 'destroy') res.destroy()
     else res.end()
   }
@@ -68,19 +76,42 @@ export function streamTask(
     const bytes = Buffer.from(chunk)
     const limit = faults?.dropAfterBytes
     if (limit !== undefined && written + bytes.length >= limit) {
-      res.write(bytes.subarray(0, Math.max(0, limit - written)))
+      write(bytes.subarray(0, Math.max(0, limit - written)))
       finish(faults?.dropMode ?? 'end')
       return
     }
     written += bytes.length
-    res.write(bytes)
+    write(bytes)
+  }
+
+  function write(bytes: Buffer): void {
+    if (faults?.bufferUntilEnd) held.push(bytes)
+    else res.write(bytes)
+  }
+
+  function shrink(frame: StreamFrame): StreamFrame {
+    if (frame.event !== 'update') return frame
+    if (frame.fields === undefined) {
+      Object.assign(sent, frame.data)
+      return frame
+    }
+    const split = deltas ? splitDelta(sent, frame.data) : null
+    Object.assign(sent, frame.data)
+    if (split === null || Object.keys(split.append).length === 0) return frame
+    return {
+      id: frame.id,
+      event: 'delta',
+      data: split.data,
+      fields: split.fields,
+      append: split.append,
+    }
   }
 
   function send(frame: StreamFrame): void {
     if (closed || stalled) return
     count += 1
     if (faults?.malformedEventAt === count) put(format.malformed(frame.id))
-    put(format.frame(frame))
+    put(format.frame(shrink(frame)))
 
     if (frame.event === 'done') finish('end')
     else if (faults?.dropAfterEvents === count) finish(faults.dropMode ?? 'end')
@@ -88,9 +119,10 @@ export function streamTask(
   }
 
   // Catch up: replay what the client missed, or send the whole task.
-  put(format.preamble)
+  put(format.preamble(faults?.retryMs ?? defaultRetryMs))
   const lastId = Number(req.headers['last-event-id'] ?? Number.NaN)
-  const missed = registry.eventsAfter(record, lastId)
+  const replay = faults?.replayFromStart === true && record.history.length > 0
+  const missed = replay ? [...record.history] : registry.eventsAfter(record, lastId)
   if (missed === null) {
     send({ id: record.snapshotId, event: 'update', data: { ...record.task } })
   } else {
