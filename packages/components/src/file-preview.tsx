@@ -2,6 +2,8 @@ import type { FileOutput } from '@taskstream/core'
 import { formatBytes } from './format-bytes'
 import { mediaKind } from './media-kind'
 import { safeUrl } from './safe-url'
+import { useObjectUrl } from './use-object-url'
+import { usePageUrl } from './use-page-url'
 
 /** Props of `FilePreview`. */
 export interface FilePreviewProps {
@@ -26,9 +28,11 @@ function nameOf(file: FileOutput): string {
  * link. A URL that is not safe in `src`/`href` is shown as plain text instead.
  */
 export function FilePreview({ file }: FilePreviewProps) {
+  const page = usePageUrl()
   const kind = mediaKind(file)
   const name = nameOf(file)
-  const url = safeUrl(file.uri, kind === 'image' ? 'image' : kind === 'file' ? 'link' : 'media')
+  const use = kind === 'image' ? 'image' : kind === 'file' ? 'link' : 'media'
+  const url = safeUrl(file.uri, use, page)
 
   if (url === null) {
     return (
@@ -65,4 +69,22 @@ export function FilePreview({ file }: FilePreviewProps) {
         </a>
       )
   }
+}
+
+/** Props of `BlobPreview`. */
+export interface BlobPreviewProps {
+  /** The data to show; a `File` also gives its name. */
+  blob: Blob
+}
+
+/** A Blob shown like a file output, through an object URL revoked when it is replaced. */
+export function BlobPreview({ blob }: BlobPreviewProps) {
+  const url = useObjectUrl(blob)
+  if (url === null) return null
+
+  const file: FileOutput = { uri: url }
+  if (blob.type) file.content_type = blob.type
+  if (blob instanceof File && blob.name) file.filename = blob.name
+  file.size = blob.size
+  return <FilePreview file={file} />
 }

@@ -4,26 +4,48 @@ import { isFileOutput } from './media-kind'
 /** One piece of a task's output, by the way it is shown. */
 export type ResultPart =
   | { kind: 'file'; key: string; file: FileOutput }
+  | { kind: 'gallery'; key: string; files: FileOutput[] }
+  | { kind: 'blob'; key: string; blob: Blob }
   | { kind: 'text'; key: string; text: string }
+  | { kind: 'markdown'; key: string; text: string }
   | { kind: 'json'; key: string; value: unknown }
 
 function isFileList(value: unknown): value is FileOutput[] {
   return Array.isArray(value) && value.length > 0 && value.every(isFileOutput)
 }
 
-function fileParts(key: string, files: FileOutput[]): ResultPart[] {
-  return files.map((file, index) => ({ kind: 'file', key: `${key}.${index}`, file }))
+function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== 'undefined' && value instanceof Blob
+}
+
+function fileListPart(key: string, files: FileOutput[]): ResultPart {
+  const [only] = files
+  if (files.length === 1 && only) return { kind: 'file', key, file: only }
+  return { kind: 'gallery', key, files }
+}
+
+/** A field of an object output, if it is shown on its own (not as JSON). */
+function fieldPart(key: string, value: unknown): ResultPart | null {
+  if (isFileOutput(value)) return { kind: 'file', key, file: value }
+  if (isBlob(value)) return { kind: 'blob', key, blob: value }
+  if (isFileList(value)) return fileListPart(key, value)
+  if (typeof value !== 'string') return null
+  if (key === 'text') return { kind: 'text', key, text: value }
+  if (key === 'markdown') return { kind: 'markdown', key, text: value }
+  return null
 }
 
 /**
- * Splits an output into what to show: files (alone, in a list or in the fields of an
- * object), text (a string, or an object's `text` field), and the rest as JSON.
+ * Splits an output into what to show: files (alone, in a list — a gallery — or in the fields
+ * of an object), Blobs, text (a string, or an object's `text` field), Markdown (an object's
+ * `markdown` field), and the rest as JSON.
  */
 export function resultParts(output: unknown): ResultPart[] {
   if (output === null || output === undefined) return []
   if (typeof output === 'string') return [{ kind: 'text', key: 'text', text: output }]
   if (isFileOutput(output)) return [{ kind: 'file', key: 'file', file: output }]
-  if (isFileList(output)) return fileParts('files', output)
+  if (isBlob(output)) return [{ kind: 'blob', key: 'blob', blob: output }]
+  if (isFileList(output)) return [fileListPart('files', output)]
   if (typeof output !== 'object' || Array.isArray(output)) {
     return [{ kind: 'json', key: 'json', value: output }]
   }
@@ -32,10 +54,8 @@ export function resultParts(output: unknown): ResultPart[] {
   const parts: ResultPart[] = []
   const rest: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(output)) {
-    if (isFileOutput(value)) parts.push({ kind: 'file', key, file: value })
-    else if (isFileList(value)) parts.push(...fileParts(key, value))
-    else if (key === 'text' && typeof value === 'string')
-      parts.push({ kind: 'text', key, text: value })
+    const part = fieldPart(key, value)
+    if (part) parts.push(part)
     else rest[key] = value
   }
 

@@ -2,10 +2,14 @@
 
 import type { TaskState } from '@taskstream/core'
 import { useTask } from '@taskstream/react'
-import type { ComponentPropsWithRef } from 'react'
+import { type ComponentPropsWithRef, lazy, Suspense } from 'react'
 import { classNames } from './class-names'
-import { FilePreview } from './file-preview'
+import { BlobPreview, FilePreview } from './file-preview'
+import { JsonTree } from './json-tree'
 import { type ResultPart, resultParts } from './result-parts'
+
+// The Markdown renderer loads only when a Markdown output first shows up.
+const MarkdownText = lazy(() => import('./markdown-text'))
 
 /** Props of `ResultViewer`; other props go to the root `<div>`. */
 export interface ResultViewerProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
@@ -13,31 +17,47 @@ export interface ResultViewerProps extends Omit<ComponentPropsWithRef<'div'>, 'c
   output?: unknown
   /** Shows this task's live output (inside `TaskStreamProvider`); `output` is ignored. */
   taskId?: string
+  /** Renders text outputs as Markdown (raw HTML off); `output.markdown` always is. Default `false`. */
+  markdown?: boolean
 }
 
-function formatJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value)
-  } catch {
-    return String(value)
-  }
-}
-
-function Part({ part }: { part: ResultPart }) {
+function Part({ part, markdown }: { part: ResultPart; markdown: boolean }) {
   switch (part.kind) {
     case 'file':
       return <FilePreview file={part.file} />
+    case 'blob':
+      return <BlobPreview blob={part.blob} />
+    case 'gallery':
+      return (
+        <ul className="ts-result-gallery" data-kind="gallery">
+          {part.files.map((file, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same URL may come twice
+            <li key={index}>
+              <FilePreview file={file} />
+            </li>
+          ))}
+        </ul>
+      )
     case 'text':
+      if (markdown) return <Part part={{ ...part, kind: 'markdown' }} markdown />
       return (
         <div className="ts-result-text" data-kind="text">
           {part.text}
         </div>
       )
+    case 'markdown':
+      return (
+        <div className="ts-result-markdown" data-kind="markdown">
+          <Suspense fallback={<div className="ts-result-text">{part.text}</div>}>
+            <MarkdownText text={part.text} />
+          </Suspense>
+        </div>
+      )
     case 'json':
       return (
-        <pre className="ts-result-json" data-kind="json">
-          <code>{formatJson(part.value)}</code>
-        </pre>
+        <div className="ts-result-json" data-kind="json">
+          <JsonTree value={part.value} />
+        </div>
       )
   }
 }
@@ -49,7 +69,12 @@ function LiveResultViewer({ taskId, ...rest }: ResultViewerProps & { taskId: str
   return <ResultViewerView {...rest} output={output} />
 }
 
-function ResultViewerView({ output, className, ...rest }: Omit<ResultViewerProps, 'taskId'>) {
+function ResultViewerView({
+  output,
+  markdown = false,
+  className,
+  ...rest
+}: Omit<ResultViewerProps, 'taskId'>) {
   const parts = resultParts(output)
 
   return (
@@ -59,15 +84,16 @@ function ResultViewerView({ output, className, ...rest }: Omit<ResultViewerProps
       data-state={parts.length === 0 ? 'empty' : 'ready'}
     >
       {parts.map((part) => (
-        <Part key={part.key} part={part} />
+        <Part key={part.key} part={part} markdown={markdown} />
       ))}
     </div>
   )
 }
 
 /**
- * Shows a task's output by its shape: images, audio and video in players, other files as
- * download links, text as text, anything else as formatted JSON. Never renders HTML.
+ * Shows a task's output by its shape: images, audio and video in players, lists of files as
+ * a gallery, other files as download links, text as text or Markdown, anything else as a
+ * collapsible JSON tree. Never renders HTML; only safe URLs reach `src` and `href`.
  */
 export function ResultViewer({ taskId, ...rest }: ResultViewerProps) {
   if (taskId !== undefined) return <LiveResultViewer {...rest} taskId={taskId} />
