@@ -71,6 +71,7 @@ export async function readText(
       const chunk = limit > 0 ? await Promise.race([read, silence()]) : await read
       clearTimeout(timer)
       if (chunk.done) return
+      if (chunk.value.byteLength === 0) continue
       if (!onText(decoder.decode(chunk.value, { stream: true }))) return
     }
   } finally {

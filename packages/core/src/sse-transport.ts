@@ -27,11 +27,15 @@ export const sseTransport: Transport = async (request, handlers) => {
     onError: (error) => warnOnce(`${error.type}`, `Ignored a stream line: ${error.message}`),
   })
 
+  let endsInCr = false
   await readText(request, body, (text) => {
     handlers.onData()
     parser.feed(text)
+    if (text !== '') endsInCr = text.endsWith('\r')
     return !done
   })
+  // A last `\r` may be waiting for a `\n`; at the end it is a line end of its own.
+  if (!done && endsInCr) parser.feed('\n')
   return done ? 'done' : 'ended'
 }
 
