@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { ProblemError } from './errors'
 import { sendProblem } from './http-io'
 import type { FetchHandler } from './proxy-handler'
@@ -60,9 +59,27 @@ async function serve(handler: FetchHandler, req: ParsedRequest, res: ServerRespo
     res.end()
     return
   }
-  // A client that leaves destroys `res`; pipeline then cancels the body, and so the upstream.
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)
-  await pipeline(body, res).catch(() => undefined)
+  await pipe(response.body, res)
+}
+
+/** Writes each chunk as it comes, waiting when the socket is full; cancels if the client left. */
+async function pipe(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader()
+  // A client that leaves cancels the body, and with it the upstream request.
+  const cancel = (): void => void reader.cancel().catch(() => undefined)
+  res.once('close', cancel)
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done || res.destroyed) break
+      if (!res.write(value)) await drained(res)
+    }
+    res.end()
+  } catch {
+    res.destroy()
+  } finally {
+    res.off('close', cancel)
+  }
 }
 
 function toRequest(req: ParsedRequest, signal: AbortSignal): Request {
@@ -90,4 +107,17 @@ function toRequest(req: ParsedRequest, signal: AbortSignal): Request {
     }
   }
   return new Request(url, init)
+}
+
+/** Resolves once the socket takes more, or once it has closed and never will. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
 }
