@@ -33,6 +33,8 @@ export function createAuthFetch(send: typeof fetch, getToken: GetToken): typeof 
     return { ...init, headers }
   }
 
+  // Known limit: the retry sends `init` again as it was given, so a one-shot body (a stream)
+  // could not be resent; the kit's own requests only ever carry JSON strings.
   return async (input, init) => {
     const first = await send(input, withToken(init, await getToken({ refresh: false })))
     if (first.status !== 401) return first

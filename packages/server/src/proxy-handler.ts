@@ -53,6 +53,8 @@ const droppedAnswerHeaders = new Set([
   'set-cookie',
 ])
 
+// Known limit: no CORS headers and no preflight answers. The handler is meant for the app's own
+// origin (a Next.js route, an Express path); another origin calling it needs the app's CORS setup.
 /**
  * Creates a fetch-style handler (Request → Response) that forwards the kit's calls to the
  * inference API with the key added, so a browser never holds it. Event streams pass through
@@ -122,6 +124,9 @@ function relay(upstream: Response): Response {
   return new Response(upstream.body, { status: upstream.status, headers })
 }
 
+// Known limit: a request body is read whole (up to `maxBodyBytes`) before it goes upstream. The
+// kit only sends small JSON, and reading first lets an oversize body be refused (413) before the
+// API sees anything.
 async function readBody(request: Request, limit: number): Promise<ArrayBuffer | null> {
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > limit) throw tooLarge(limit)
