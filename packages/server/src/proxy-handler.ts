@@ -100,6 +100,12 @@ export function createProxyHandler(options: ProxyOptions): FetchHandler {
         signal: request.signal,
         redirect: 'manual',
       })
+      if (upstream.status === 401) {
+        // The server's key was refused, not the user: a 401 would send the browser to refresh
+        // its own session for nothing.
+        await upstream.body?.cancel()
+        throw new ProblemError('bad-gateway', 502, 'Bad gateway', 'the API refused the key')
+      }
       return relay(upstream)
     } catch (error) {
       return problemResponse(error)

@@ -245,6 +245,16 @@ describe('createProxyHandler', () => {
     expect(await unreachable.text()).not.toContain('sk-live-1')
   })
 
+  it("answers 502, not 401, when the API refuses the server's own key", async () => {
+    const { url } = await startServer({ apiKey: key })
+    const proxy = createProxyHandler({ apiKey: 'sk-wrong', target: url })
+
+    const response = await proxy(new Request('http://app.test/tasks/task_x'))
+
+    expect(response.status).toBe(502)
+    expect(await response.text()).not.toContain('sk-wrong')
+  })
+
   it("keeps the API's path prefix and drops its cookies and CORS headers", async () => {
     const seen: string[] = []
     const upstream: typeof fetch = async (input) => {
