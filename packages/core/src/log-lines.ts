@@ -42,15 +42,22 @@ export function createLogLines(lineCap = 10_000): LogLines {
 /**
  * Reads a new snapshot of a task's log (a string, or records by `log_type`), processing only
  * what was added since the last one; a snapshot that does not extend the last one is reread.
+ * `added`, when the caller knows it (a delta), is the text the snapshot added to the last one.
  * `\r` rewrites the current line, `\r\n` and `\n` end it, ANSI codes stay in the text.
  */
-export function updateLogLines(log: LogLines, snapshot: Task['logs']): LogLinesUpdate {
+export function updateLogLines(
+  log: LogLines,
+  snapshot: Task['logs'],
+  added: string | null = null,
+): LogLinesUpdate {
   if (snapshot === null || snapshot === undefined || snapshot === log.seen) {
     return { log, firstChanged: -1 }
   }
 
   const draft = startDraft(log)
-  if (typeof snapshot === 'string') {
+  if (typeof snapshot === 'string' && added !== null) {
+    write(draft, added)
+  } else if (typeof snapshot === 'string') {
     writeString(draft, snapshot)
   } else {
     writeRecords(draft, snapshot)
@@ -153,12 +160,14 @@ function writePart(draft: Draft, part: string): void {
   const index = draft.lines.length - 1
   const current = draft.open ? draft.lines[index] : undefined
 
+  // A fresh copy: a slice would keep the whole snapshot it was cut from alive with the line.
+  const own = ` ${part}`.slice(1)
   if (current === undefined) {
-    draft.lines.push({ id: draft.nextId, text: part })
+    draft.lines.push({ id: draft.nextId, text: own })
     draft.nextId += 1
     touch(draft, draft.lines.length - 1)
   } else {
-    const text = draft.carriage ? part : current.text + part
+    const text = draft.carriage ? own : current.text + own
     draft.lines[index] = { id: current.id, text }
     touch(draft, index)
   }

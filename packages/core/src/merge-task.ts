@@ -66,8 +66,23 @@ export function applyDelta(current: Task | null, payload: unknown, context: Merg
   const base = isRecord(record.data)
     ? mergeTask(current, { kind: 'partial', data: record.data, fields: names }, context)
     : current
-  const next = appendTo(base ?? { id: context.id, status: TaskStatus.UNKNOWN }, record.append)
-  return next as Task
+  const start = base ?? { id: context.id, status: TaskStatus.UNKNOWN }
+  const next = appendTo(start, record.append) as Task
+  const added = isRecord(record.append) ? record.append.logs : undefined
+  if (typeof added === 'string' && typeof start.logs === 'string') {
+    appendedLogs.set(next, { previous: start.logs, added })
+  }
+  return next
+}
+
+// What a delta added to a task's string log, so the log's reader can take just that text
+// without reading (and so flattening) a log of megabytes on every update.
+const appendedLogs = new WeakMap<Task, { previous: string; added: string }>()
+
+/** The text a delta added to `task.logs`, when `task` is that log `previous` plus a delta. */
+export function logsAddedTo(task: Task, previous: unknown): string | null {
+  const entry = appendedLogs.get(task)
+  return entry !== undefined && entry.previous === previous ? entry.added : null
 }
 
 /** Whether a payload is a delta this client can apply: it has an `append` object. */

@@ -1,5 +1,6 @@
 import { TaskFailedError } from './errors'
 import { createLogLines, type LogLines, updateLogLines } from './log-lines'
+import { logsAddedTo } from './merge-task'
 import { lastLogProgress, progressFromTask } from './progress'
 import { parseStatus, statusName, TaskStatus } from './status'
 import type { ConnectionState, Progress, Task, TaskState, TransportName } from './types'
@@ -74,7 +75,8 @@ function receive(entry: TaskEntry, task: Task, at: number): TaskEntry {
   const status = readStatus(task.status)
 
   // Logs: read only what the snapshot added; progress from the lines that changed.
-  const { log, firstChanged } = updateLogLines(entry.log, task.logs)
+  const added = logsAddedTo(task, entry.log.seen)
+  const { log, firstChanged } = updateLogLines(entry.log, task.logs, added)
   const found = firstChanged === -1 ? null : lastLogProgress(log.lines, firstChanged)
   const logProgress = found ?? (firstChanged === 0 ? null : entry.logProgress)
   const progress = progressFromTask(task.progress) ?? logProgress

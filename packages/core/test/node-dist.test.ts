@@ -12,7 +12,8 @@ describe('built package', () => {
   it('imports and runs local/text in plain Node from dist', { timeout: 60_000 }, async () => {
     await run('pnpm', ['--filter', '@taskstream/core', 'build'], { cwd: packageDir })
 
-    const server = createTaskServer({ port: 0, timeScale: 0.02 })
+    // Slow enough that the stream opens while the task still runs, however slow Node starts.
+    const server = createTaskServer({ port: 0, timeScale: 0.3 })
     const baseUrl = await server.listen()
     try {
       const { stdout } = await run(process.execPath, [script, baseUrl], { cwd: packageDir })
