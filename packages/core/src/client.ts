@@ -15,6 +15,7 @@ import {
 } from './task-stream'
 import type { Transport } from './transport'
 import type { RunParams, Task, TransportName } from './types'
+import { warnOnce } from './warn-once'
 
 /** How the client reaches the API; every option is optional. */
 export interface ClientOptions {
@@ -95,6 +96,14 @@ const fallbacks: ReadonlyArray<{ name: TransportName; transport: Transport }> = 
 
 /** Creates a client for the inference.sh API or anything that speaks it (the local server). */
 export function createClient(options: ClientOptions = {}): TaskstreamClient {
+  if (options.proxyUrl !== undefined && options.apiKey !== undefined) {
+    const hint = 'leave apiKey to the proxy, and use getToken for a user session'
+    warnOnce(
+      'proxy-with-key',
+      `createClient got proxyUrl and apiKey, so the key ships too: ${hint}.`,
+    )
+  }
+
   // Looked up per call, so the client can be created before a test or polyfill sets fetch.
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const http: HttpConfig = {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createAuthFetch } from '../src/auth-fetch'
 import { ApiError, createClient, type GetToken } from '../src/index'
 import { jsonResponse } from './helpers/sse'
@@ -119,5 +119,21 @@ describe('createClient({ getToken })', () => {
     expect(seen[0]?.url).toBe('http://app.test/api/inference/tasks/t')
     expect(seen[0]?.headers.get('authorization')).toBe('Bearer session')
     expect(seen[0]?.headers.get('x-api-version')).toBe('2')
+  })
+
+  it('warns once, in development, when a proxied client is also given the key', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      createClient({ proxyUrl: '/api/inference', apiKey: 'sk-in-the-page' })
+      createClient({ proxyUrl: '/api/inference', apiKey: 'sk-in-the-page' })
+      createClient({ proxyUrl: '/api/inference' })
+
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(
+        /^\[@taskstream\/core\] .*proxyUrl and apiKey/,
+      )
+    } finally {
+      warn.mockRestore()
+    }
   })
 })
