@@ -1,0 +1,91 @@
+/**
+ * The transport benchmark: one loopback server streams each workload, byte for byte the same
+ * to every client, and each client follows it in its own process. Prints a Markdown table.
+ * Usage: node bench/transport/run.mjs [workload…]   (from the repository root: `pnpm bench`)
+ */
+import { execFile, execFileSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import { cpus } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { encode, workloads } from './workloads.mjs'
+
+const run = promisify(execFile)
+const here = fileURLToPath(new URL('.', import.meta.url))
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+const clients = [
+  'fetch + eventsource-parser',
+  'naive split loop',
+  'eventsource',
+  'fetch-event-source',
+  '@inferencesh/sdk',
+  'taskstream client',
+  'taskstream client + reducer',
+]
+
+// Writes the workload's events in order, waiting for the socket to drain: a real server's pace.
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const match = /^(\/sdk)?\/tasks\/([^/]+)\/stream$/.exec(url.pathname)
+  const workload = match === null ? undefined : workloads[match[2]]
+  if (workload === undefined) {
+    res.writeHead(404).end()
+    return
+  }
+  const sdk = match?.[1] !== undefined
+  const format = sdk ? 'sdk' : (req.headers.accept ?? '').includes('ndjson') ? 'ndjson' : 'sse'
+  const type = format === 'sse' ? 'text/event-stream' : 'application/x-ndjson'
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' })
+
+  let id = 0
+  let batch = ''
+  for (const frame of workload.frames(match[2])) {
+    id += 1
+    batch += encode(format, frame, id)
+    if (batch.length < 64 * 1024) continue
+    if (!res.write(batch)) await new Promise((resolve) => res.once('drain', resolve))
+    batch = ''
+  }
+  batch += encode(format, { event: 'done', data: {} }, id + 1)
+  res.end(batch)
+})
+
+const chosen = process.argv.slice(2)
+const names = chosen.length > 0 ? chosen : Object.keys(workloads)
+
+execFileSync('pnpm', ['--filter', '@taskstream/core', 'build'], { cwd: root, stdio: 'ignore' })
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+const { port } = server.address()
+const baseUrl = `http://127.0.0.1:${port}`
+
+console.log(`# transport benchmark, ${new Date().toISOString().slice(0, 10)}`)
+console.log(`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`)
+console.log(
+  '| workload | client | wall ms | CPU ms | peak RSS MB | events/s | µs/event early | late |',
+)
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+
+for (const name of names) {
+  const workload = workloads[name]
+  for (const client of clients) {
+    const args = [`${here}client.mjs`, client, name, baseUrl, String(workload.events)]
+    let cells
+    try {
+      const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 300_000 })
+      const r = JSON.parse(stdout.trim().split('\n').at(-1))
+      const rate = Math.round((r.events / r.wallMs) * 1000)
+      const us = (value) => (value === null ? '–' : value.toFixed(1))
+      cells = [r.wallMs, r.cpuMs, r.maxRssMb].map((v) => Math.round(v))
+      cells.push(rate, us(r.earlyUs), us(r.lateUs))
+    } catch (error) {
+      const lines = String(error.stderr || error.message)
+        .trim()
+        .split('\n')
+      const reason = lines.find((line) => /Error/.test(line)) ?? lines[0]
+      cells = [`failed: ${reason.slice(0, 80)}`, '', '', '', '', '']
+    }
+    console.log(`| ${workload.label} | ${client} | ${cells.join(' | ')} |`)
+  }
+}
+server.close()
