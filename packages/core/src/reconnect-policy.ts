@@ -21,7 +21,8 @@ export type ReconnectPolicy = (attempt: number, serverDelayMs: number | null) =>
 
 /**
  * Bounded retries, each wait double the last up to `maxDelayMs`, part of it random; what the
- * server asked for is a floor the jitter never goes under.
+ * server asked for is a floor the jitter never goes under. `random` (default `Math.random`)
+ * draws the jitter.
  */
 export function createReconnectPolicy(
   options: ReconnectOptions = {},

@@ -15,7 +15,7 @@ export interface StreamOptions {
   onUpdate?: ((task: Task) => void) | undefined
   /** Called after a partial update with the merged task and the keys that changed. */
   onPartialUpdate?: ((task: Task, fields: string[]) => void) | undefined
-  /** Called when a message is skipped (say, an update that is not JSON); the stream goes on. */
+  /** Called when a message is skipped (not JSON, or naming another task); the stream goes on. */
   onError?: ((error: StreamError) => void) | undefined
   /** Called when the connection opens, drops and reconnects, or closes. */
   onConnectionChange?: ((state: ConnectionState) => void) | undefined
