@@ -33,13 +33,23 @@ function append(target, more) {
   return next
 }
 
+// Every library is loaded before the clock starts, the same for every client.
+register('./resolve-js.mjs', import.meta.url)
+globalThis.window ??= globalThis
+// fetch-event-source is written for browsers: it reads `document` even when told not to.
+globalThis.document ??= { hidden: false, addEventListener() {}, removeEventListener() {} }
+const { createParser } = await import(pathToFileURL(fromCore.resolve('eventsource-parser')))
+const { EventSource } = await import('eventsource')
+const { fetchEventSource } = await import('@microsoft/fetch-event-source')
+const { Inference } = await import('@inferencesh/sdk')
+const core = await import(new URL('packages/core/dist/index.js', root).href)
+
 const streamUrl = `${baseUrl}/tasks/${workload}/stream`
 const headers = { Authorization: 'Bearer k', Accept: 'text/event-stream' }
 
 const clients = {
   /** The floor: fetch, eventsource-parser, JSON.parse and a merge, by hand. */
   async 'fetch + eventsource-parser'() {
-    const { createParser } = await import(pathToFileURL(fromCore.resolve('eventsource-parser')))
     let state = {}
     let done = false
     const parser = createParser({
@@ -85,7 +95,6 @@ const clients = {
 
   /** The `eventsource` package (the EventSource API over fetch). */
   async eventsource() {
-    const { EventSource } = await import('eventsource')
     let state = {}
     return new Promise((resolve, reject) => {
       const source = new EventSource(streamUrl, {
@@ -110,10 +119,6 @@ const clients = {
 
   /** `@microsoft/fetch-event-source`. */
   async 'fetch-event-source'() {
-    // It is written for browsers: it reads `document` and `window` even when told to ignore them.
-    globalThis.window ??= globalThis
-    globalThis.document ??= { hidden: false, addEventListener() {}, removeEventListener() {} }
-    const { fetchEventSource } = await import('@microsoft/fetch-event-source')
     let state = {}
     const controller = new AbortController()
     await fetchEventSource(streamUrl, {
@@ -140,8 +145,6 @@ const clients = {
 
   /** The official `@inferencesh/sdk`, over its NDJSON stream. */
   async '@inferencesh/sdk'() {
-    register('./resolve-js.mjs', import.meta.url)
-    const { Inference } = await import('@inferencesh/sdk')
     const client = new Inference({ apiKey: 'k', baseUrl: `${baseUrl}/sdk` })
     let text = {}
     let last = null
@@ -168,14 +171,12 @@ const clients = {
 
   /** taskstream's client: `streamTask` merging every update, deltas included. */
   async 'taskstream client'() {
-    const { createClient } = await import(new URL('packages/core/dist/index.js', root).href)
-    const client = createClient({ baseUrl, apiKey: 'k' })
+    const client = core.createClient({ baseUrl, apiKey: 'k' })
     return client.streamTask(workload, { onUpdate: tick }).result
   },
 
   /** taskstream's client plus the store's reducer: log lines, progress, events. */
   async 'taskstream client + reducer'() {
-    const core = await import(new URL('packages/core/dist/index.js', root).href)
     const client = core.createClient({ baseUrl, apiKey: 'k' })
     let entry = core.createTaskEntry(workload)
     await client.streamTask(workload, {

@@ -51,6 +51,18 @@ const server = createServer(async (req, res) => {
   res.end(batch)
 })
 
+/** Runs one client `runs` times and keeps the run with the median wall time. */
+async function median(args) {
+  const results = []
+  for (let i = 0; i < runs; i += 1) {
+    const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 300_000 })
+    results.push(JSON.parse(stdout.trim().split('\n').at(-1)))
+  }
+  results.sort((a, b) => a.wallMs - b.wallMs)
+  return results[Math.floor(results.length / 2)]
+}
+
+const runs = Number(process.env.RUNS ?? 3)
 const chosen = process.argv.slice(2)
 const names = chosen.length > 0 ? chosen : Object.keys(workloads)
 
@@ -60,7 +72,8 @@ const { port } = server.address()
 const baseUrl = `http://127.0.0.1:${port}`
 
 console.log(`# transport benchmark, ${new Date().toISOString().slice(0, 10)}`)
-console.log(`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`)
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`
+console.log(`${machine}; median of ${runs} runs by wall time\n`)
 console.log(
   '| workload | client | wall ms | CPU ms | peak RSS MB | events/s | µs/event early | late |',
 )
@@ -72,8 +85,7 @@ for (const name of names) {
     const args = [`${here}client.mjs`, client, name, baseUrl, String(workload.events)]
     let cells
     try {
-      const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 300_000 })
-      const r = JSON.parse(stdout.trim().split('\n').at(-1))
+      const r = await median(args)
       const rate = Math.round((r.events / r.wallMs) * 1000)
       const us = (value) => (value === null ? '–' : value.toFixed(1))
       cells = [r.wallMs, r.cpuMs, r.maxRssMb].map((v) => Math.round(v))
