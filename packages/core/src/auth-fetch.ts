@@ -17,30 +17,29 @@ export type GetToken = (
 export function createAuthFetch(send: typeof fetch, getToken: GetToken): typeof fetch {
   let refreshing: Promise<string | null | undefined> | null = null
 
-  const refresh = (): Promise<string | null | undefined> => {
-    if (refreshing === null) {
-      refreshing = Promise.resolve(getToken({ refresh: true })).finally(() => {
-        refreshing = null
-      })
-    }
-    return refreshing
-  }
-
-  const withToken = (init: RequestInit | undefined, token: string | null | undefined) => {
+  const sendWith = async (
+    input: Parameters<typeof fetch>[0],
+    init: RequestInit | undefined,
+    token: Promise<string | null | undefined>,
+  ): Promise<Response> => {
     const headers = new Headers(init?.headers)
-    if (token) headers.set('Authorization', `Bearer ${token}`)
+    const value = await token
+    if (value) headers.set('Authorization', `Bearer ${value}`)
     else headers.delete('Authorization')
-    return { ...init, headers }
+    return send(input, { ...init, headers })
   }
 
   // Known limit: the retry sends `init` again as it was given, so a one-shot body (a stream)
   // could not be resent; the kit's own requests only ever carry JSON strings.
   return async (input, init) => {
-    const first = await send(input, withToken(init, await getToken({ refresh: false })))
+    const first = await sendWith(input, init, Promise.resolve(getToken({ refresh: false })))
     if (first.status !== 401) return first
 
     // The refused answer is not read; free its connection before asking again.
     await first.body?.cancel().catch(() => undefined)
-    return send(input, withToken(init, await refresh()))
+    refreshing ??= Promise.resolve(getToken({ refresh: true })).finally(() => {
+      refreshing = null
+    })
+    return sendWith(input, init, refreshing)
   }
 }

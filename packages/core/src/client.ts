@@ -97,11 +97,7 @@ const fallbacks: ReadonlyArray<{ name: TransportName; transport: Transport }> = 
 /** Creates a client for the inference.sh API or anything that speaks it (the local server). */
 export function createClient(options: ClientOptions = {}): TaskstreamClient {
   if (options.proxyUrl !== undefined && options.apiKey !== undefined) {
-    const hint = 'leave apiKey to the proxy, and use getToken for a user session'
-    warnOnce(
-      'proxy-with-key',
-      `createClient got proxyUrl and apiKey, so the key ships too: ${hint}.`,
-    )
+    warnOnce('proxy-key', 'createClient: with proxyUrl, leave apiKey to the proxy (use getToken).')
   }
 
   // Looked up per call, so the client can be created before a test or polyfill sets fetch.
