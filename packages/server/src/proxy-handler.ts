@@ -80,7 +80,7 @@ export function createProxyHandler(options: ProxyOptions): FetchHandler {
         throw new ProblemError('forbidden', 403, 'Forbidden', `the proxy does not forward ${call}`)
       }
 
-      const verdict = options.authorize === undefined ? true : await options.authorize(request)
+      const verdict = await decide(options.authorize, request)
       if (verdict instanceof Response) return verdict
       if (!verdict) throw unauthorized()
 
@@ -110,6 +110,20 @@ export function createProxyHandler(options: ProxyOptions): FetchHandler {
     } catch (error) {
       return problemResponse(error)
     }
+  }
+}
+
+/** Asks the app's hook; a hook that throws refuses with a 500 that does not repeat its error. */
+async function decide(
+  authorize: ProxyOptions['authorize'],
+  request: Request,
+): Promise<AuthorizeResult> {
+  if (authorize === undefined) return true
+  try {
+    return await authorize(request)
+  } catch {
+    const detail = 'the authorize hook failed, so nothing was forwarded'
+    throw new ProblemError('internal-error', 500, 'Internal error', detail)
   }
 }
 

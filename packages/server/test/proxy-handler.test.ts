@@ -217,6 +217,20 @@ describe('createProxyHandler', () => {
     expect(calls.map((call) => call.headers.get('authorization'))).toEqual([`Bearer ${key}`])
   })
 
+  it('answers 500 without its message when authorize throws, and forwards nothing', async () => {
+    const { calls, proxy } = await proxied({
+      authorize: () => {
+        throw new Error('database password is hunter2')
+      },
+    })
+
+    const response = await proxy(new Request('http://app.test/tasks/task_x'))
+
+    expect(response.status).toBe(500)
+    expect(await response.text()).not.toContain('hunter2')
+    expect(calls).toEqual([])
+  })
+
   it('refuses a body over maxBodyBytes with 413', async () => {
     const { calls, proxy } = await proxied({ maxBodyBytes: 64 })
     const input = { prompt: 'x'.repeat(100) }
