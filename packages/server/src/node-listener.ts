@@ -36,8 +36,9 @@ async function serve(handler: FetchHandler, req: ParsedRequest, res: ServerRespo
   let response: Response
   try {
     response = await handler(request)
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
+  } catch {
+    // The handler's own error stays on the server: its message may say more than a client should.
+    const detail = 'the handler failed before answering'
     sendProblem(res, new ProblemError('internal-error', 500, 'Internal error', detail))
     return
   }
