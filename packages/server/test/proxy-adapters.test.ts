@@ -74,4 +74,28 @@ describe('mounting the proxy', () => {
 
     expect(status).toBe(400)
   })
+
+  it('passes every Set-Cookie of a handler through, and answers 500 when it throws', async () => {
+    const cookies = await listen(
+      toNodeListener(async () => {
+        const headers = new Headers([
+          ['Set-Cookie', 'a=1'],
+          ['Set-Cookie', 'b=2'],
+        ])
+        return new Response('ok', { headers })
+      }),
+    )
+    const failing = await listen(
+      toNodeListener(async () => {
+        throw new Error('token sk-123 rejected')
+      }),
+    )
+
+    const answer = await fetch(cookies)
+    const failed = await fetch(failing)
+
+    expect(answer.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+    expect(failed.status).toBe(500)
+    expect(await failed.text()).not.toContain('sk-123')
+  })
 })
