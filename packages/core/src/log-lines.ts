@@ -50,7 +50,7 @@ export function updateLogLines(
   snapshot: Task['logs'],
   added: string | null = null,
 ): LogLinesUpdate {
-  if (snapshot === null || snapshot === undefined || snapshot === log.seen) {
+  if (snapshot === null || snapshot === undefined || sameSnapshot(snapshot, log.seen)) {
     return { log, firstChanged: -1 }
   }
 
@@ -63,6 +63,12 @@ export function updateLogLines(
     writeRecords(draft, snapshot)
   }
   return finish(log, draft, snapshot)
+}
+
+/** The same snapshot again; lengths first, as comparing two long strings reads them whole. */
+function sameSnapshot(snapshot: string | LogRecord[], seen: LogLines['seen']): boolean {
+  if (typeof snapshot !== 'string' || typeof seen !== 'string') return snapshot === seen
+  return snapshot.length === seen.length && snapshot === seen
 }
 
 interface Draft {
