@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useEffect, useState } from 'react'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { LogConsole } from './log-console'
+import { RecordedRun, recordedTaskId } from './stories/recorded-run'
 
 const esc = '\u001b'
 
@@ -49,6 +51,135 @@ export const DroppedLines: Story = {
 
 /** No lines yet. */
 export const Empty: Story = { args: { lines: [] } }
+
+const training = Array.from({ length: 2000 }, (_, id) => ({
+  id,
+  text:
+    id % 250 === 249
+      ? `${esc}[31;1mERROR${esc}[0m step ${id}: loss is NaN, skipping batch`
+      : `${esc}[32mINFO${esc}[0m step ${id} loss=${(2 / Math.log(id + 3)).toFixed(4)}`,
+}))
+
+/** Two thousand lines on a virtual list; search finds every error, Enter goes to the next. */
+export const Search: Story = {
+  args: { lines: training },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const search = canvas.getByRole('searchbox', { name: 'Search task log' })
+
+    await userEvent.type(search, 'error')
+    await expect(canvas.getByText('1 of 8')).toBeTruthy()
+    await userEvent.keyboard('{Enter}')
+    await expect(canvas.getByText('2 of 8')).toBeTruthy()
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-current]')?.textContent).toContain('step 499'),
+    )
+    await expect(canvasElement.querySelectorAll('.ts-log-line').length).toBeLessThan(100)
+  },
+}
+
+/** A line far past the display cut: shown in part, with Show all and Copy line. */
+export const LongLine: Story = {
+  args: {
+    lines: [
+      { id: 0, text: 'a normal line' },
+      { id: 1, text: `payload=${'0123456789abcdef'.repeat(400)}` },
+      { id: 2, text: 'another line' },
+    ],
+    maxLineLength: 200,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Show all 6,408 characters' }))
+    await expect(canvas.getByRole('button', { name: 'Show less' })).toBeTruthy()
+    await expect(canvasElement.querySelector('[data-expanded]')?.textContent).toContain(
+      '0123456789abcdef'.repeat(400),
+    )
+  },
+}
+
+/** Scrolling up stops following; "Jump to latest" (by keyboard too) goes back to the tail. */
+export const FollowAndJump: Story = {
+  args: { lines: training.slice(0, 400) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const log = canvas.getByRole('log')
+    const root = log.closest('.ts-log') as HTMLElement
+    await waitFor(() => expect(root.dataset.state).toBe('following'))
+
+    log.scrollTop = 0
+    log.dispatchEvent(new Event('scroll'))
+    const jump = await canvas.findByRole('button', { name: 'Jump to latest' })
+    await expect(root.dataset.state).toBe('paused')
+
+    jump.focus()
+    await userEvent.keyboard('{Enter}')
+    await waitFor(() => expect(root.dataset.state).toBe('following'))
+    await expect(document.activeElement).toBe(log)
+  },
+}
+
+/** Markup, OSC 8 hyperlinks and cursor codes in log lines stay text: no link, no element. */
+export const HostileLines: Story = {
+  args: {
+    lines: [
+      { id: 0, text: '<img src=x onerror="window.__taskstreamXss=1"><script>alert(1)</script>' },
+      {
+        id: 1,
+        text: `${esc}]8;;javascript:window.__taskstreamXss=1${esc}\\click me${esc}]8;;${esc}\\`,
+      },
+      {
+        id: 2,
+        text: `${esc}]8;;https://example.com${esc}\\a real link${esc}]8;;${esc}\\ stays text`,
+      },
+      { id: 3, text: `${esc}[2J${esc}[H${esc}]0;new title${esc}\\cleared? no${esc}[?25l` },
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole('log')
+    await expect(log.querySelector('a, img, script, [href], [src]')).toBeNull()
+    await expect(log.textContent).not.toContain(esc)
+    await expect(log.textContent).toContain('click me')
+    await expect((window as { __taskstreamXss?: number }).__taskstreamXss).toBeUndefined()
+  },
+}
+
+/** Every state side by side: empty, colours, rewrites, dropped lines, a cut line, hostile text. */
+export const AllStates: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: '1rem', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))' }}>
+      <LogConsole lines={[]} label="Empty log" />
+      <LogConsole lines={colourful} label="Colours" />
+      <LogConsole text={tqdm} label="Rewrites" />
+      <LogConsole
+        lines={[{ id: 970, text: 'line 970' }]}
+        droppedLines={970}
+        label="Dropped lines"
+      />
+      <LogConsole
+        lines={[{ id: 0, text: 'x'.repeat(3000) }]}
+        maxLineLength={120}
+        label="Long line"
+      />
+      <LogConsole lines={training.slice(0, 50)} lineNumbers={false} toolbar={false} label="Bare" />
+    </div>
+  ),
+}
+
+/** A recorded `local/image` run replayed through the real store: the log fills in live. */
+export const LiveRecorded: Story = {
+  render: () => (
+    <RecordedRun>
+      <LogConsole taskId={recordedTaskId} style={{ maxWidth: 640 }} />
+    </RecordedRun>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await waitFor(() => expect(canvas.getByText(/Uploading image\.png/)).toBeTruthy(), {
+      timeout: 8000,
+    })
+  },
+}
 
 function Streaming() {
   const [text, setText] = useState('')

@@ -108,6 +108,8 @@ function LogConsoleView({
     estimateSize: () => rowHeight,
     getItemKey: (index) => rows[index]?.id ?? index,
     overscan: 10,
+    // A log opens at its tail; the list would otherwise scroll it back to the top on mount.
+    initialOffset: Number.MAX_SAFE_INTEGER,
   })
 
   const toggle = useCallback((id: number) => {
