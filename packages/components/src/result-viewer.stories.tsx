@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { gradientPng, toneWavUrl } from '../test/story-media'
 import { ResultViewer } from './result-viewer'
 
@@ -47,6 +48,141 @@ export const UnsafeUrl: Story = {
   args: { output: { uri: 'javascript:alert(document.cookie)', content_type: 'image/png' } },
 }
 
+const markdown = [
+  '## A lighthouse, described',
+  '',
+  'The keeper counted **waves**, not _days_. See [the log](https://example.com/log).',
+  '',
+  '- fog at dawn',
+  '- light at dusk',
+  '',
+  '```',
+  'beam_period = 5.0  # seconds',
+  '```',
+].join('\n')
+
+/** `output.markdown` rendered by a Markdown renderer, loaded only when needed. */
+export const Markdown: Story = {
+  args: { output: { markdown } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(
+      await canvas.findByRole('heading', { name: 'A lighthouse, described' }),
+    ).toBeTruthy()
+    await expect(canvas.getByRole('link', { name: 'the log' }).getAttribute('href')).toBe(
+      'https://example.com/log',
+    )
+  },
+}
+
+/** A list of images as a gallery. */
+export const Gallery: Story = {
+  render: () => (
+    <ResultViewer
+      output={{
+        images: [1, 2, 3, 4].map((n) => ({
+          uri: gradientPng(160, 100 + n * 10),
+          content_type: 'image/png',
+          filename: `variation-${n}.png`,
+        })),
+      }}
+    />
+  ),
+}
+
+/** Large JSON: folded past two levels, long strings and long lists cut until asked for. */
+export const LargeJson: Story = {
+  args: {
+    output: {
+      prompt: 'a lighthouse in fog, '.repeat(40),
+      embedding: Array.from({ length: 300 }, (_, i) => Number(Math.sin(i).toFixed(4))),
+      meta: { model: { name: 'local/clip', revision: { sha: '4f2a9c1', date: '2026-11-30' } } },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Show all 840 characters' }))
+    await userEvent.click(canvas.getByRole('button', { name: 'Show 50 more of 250' }))
+    await expect(canvasElement.querySelectorAll('.ts-json-number').length).toBe(100)
+
+    const summary = (name: string) =>
+      Array.from(canvasElement.querySelectorAll('summary')).find((item) =>
+        item.textContent?.startsWith(`${name}: `),
+      )
+    const model = summary('model')
+    await expect(model?.parentElement?.hasAttribute('open')).toBe(false)
+    if (!model) throw new Error('no model branch')
+    await userEvent.click(model)
+    await expect(model.parentElement?.hasAttribute('open')).toBe(true)
+    await expect(summary('revision')).toBeTruthy()
+  },
+}
+
+const hostileUrls = [
+  'javascript:window.__taskstreamXss=1',
+  'JaVaScRiPt:window.__taskstreamXss=1',
+  ' \t javascript:window.__taskstreamXss=1',
+  'java\nscript:window.__taskstreamXss=1',
+  'data:text/html,<script>parent.__taskstreamXss=1</script>',
+  'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" onload="parent.__taskstreamXss=1"/>',
+  'vbscript:msgbox(1)',
+  '//elsewhere.example/x.png',
+]
+
+/**
+ * The XSS matrix: hostile URLs as images, media and links, an SVG carrying script, and HTML
+ * and script links inside Markdown. Nothing runs and no such URL becomes live.
+ */
+export const XssMatrix: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gap: '0.5rem' }}>
+      {hostileUrls.flatMap((uri) =>
+        ['image/png', 'audio/wav', 'video/mp4', 'application/pdf', undefined].map((type) => (
+          <ResultViewer
+            key={`${uri}-${type}`}
+            output={type ? { uri, content_type: type } : { uri }}
+          />
+        )),
+      )}
+      <ResultViewer
+        output={{
+          uri: `data:image/svg+xml;base64,${btoa('<svg xmlns="http://www.w3.org/2000/svg"><script>parent.__taskstreamXss=1</script></svg>')}`,
+          filename: 'evil.svg',
+        }}
+      />
+      <ResultViewer
+        output={{
+          markdown: [
+            '<img src=x onerror="window.__taskstreamXss=1"> <script>window.__taskstreamXss=1</script>',
+            '',
+            '[a](javascript:window.__taskstreamXss=1) [b](JAVASCRIPT:alert(1)) ![c](data:image/svg+xml,<svg/onload=alert(1)>)',
+            '',
+            '<a href="javascript:alert(1)">raw link</a>',
+          ].join('\n'),
+        }}
+      />
+      <ResultViewer
+        output={{ text: '<b onclick="window.__taskstreamXss=1">text stays text</b>' }}
+      />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-kind="markdown"] p')).toBeTruthy(),
+    )
+    for (const element of canvasElement.querySelectorAll('[src], [href]')) {
+      const url = element.getAttribute('src') ?? element.getAttribute('href') ?? ''
+      await expect(url).toMatch(/^(https?:|blob:|data:image\/(png|jpeg|gif|webp|avif|bmp)[;,])/i)
+    }
+    await expect(canvasElement.querySelector('script, iframe, object, embed, b')).toBeNull()
+    await expect(canvasElement.querySelector('[onerror], [onclick], [onload]')).toBeNull()
+
+    // Anything that could run has had its chance by now.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await expect((window as { __taskstreamXss?: number }).__taskstreamXss).toBeUndefined()
+  },
+}
+
 /** Every kind of output side by side. */
 export const AllOutputs: Story = {
   render: () => (
@@ -54,6 +190,13 @@ export const AllOutputs: Story = {
       <ResultViewer output={{ image: image(), seed: 42 }} />
       <ResultViewer output={{ audio: audio() }} />
       <ResultViewer output={{ text: story }} />
+      <ResultViewer output={{ markdown }} />
+      <ResultViewer
+        output={[1, 2, 3].map((n) => ({
+          uri: gradientPng(120, 80 + n * 10),
+          content_type: 'image/png',
+        }))}
+      />
       <ResultViewer output={{ statuses: ['QUEUED', 'RUNNING', 'COMPLETED'] }} />
       <ResultViewer
         output={{

@@ -1,9 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { isTerminal, parseStatus, type TaskState } from '@taskstream/core'
+import { useRun } from '@taskstream/react'
 import { useEffect, useState } from 'react'
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { gradientPng, toneWavUrl } from '../test/story-media'
 import { type TaskStateOverrides, taskState } from '../test/task-state'
+import { LogConsole } from './log-console'
+import { LocalServer, RecordedRun, recordedTaskId } from './stories/recorded-run'
 import { TaskProgress } from './task-progress'
+import { TaskTimeline } from './task-timeline'
 
 const esc = '\u001b'
 
@@ -40,6 +45,18 @@ const states = () => [
   }),
   task('completed', 7, { output: { text: 'Once there was a fern that grew towards the moon.' } }),
   task('completed', 1, { output: { statuses: ['QUEUED', 'RUNNING', 'COMPLETED'], steps: 3 } }),
+  task('completed', 4, { output: { markdown: '**Done.** Three variations, best _first_.' } }),
+  task('completed', 9, {
+    output: {
+      images: [1, 2, 3].map((n) => ({
+        uri: gradientPng(96, 60 + n * 8),
+        content_type: 'image/png',
+      })),
+    },
+  }),
+  task('completed', 2, {
+    output: { uri: 'https://files.example.com/model.safetensors', size: 151_000_000 },
+  }),
 ]
 
 const meta = {
@@ -118,3 +135,70 @@ function Replay() {
 
 /** A recorded run replayed from plain data: queued, setting up, running, then the image. */
 export const Recorded: Story = { render: () => <Replay /> }
+
+/** Cancel works from the keyboard: Tab to it, Enter, and it says so while the request runs. */
+export const CancelByKeyboard: Story = {
+  args: { onCancel: fn(() => new Promise((resolve) => setTimeout(resolve, 200))) },
+  play: async ({ args, canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.tab()
+    await expect(document.activeElement).toBe(canvas.getByRole('button', { name: 'Cancel' }))
+    await userEvent.keyboard('{Enter}')
+    await expect(args.onCancel).toHaveBeenCalledWith('task_1')
+    await expect(await canvas.findByRole('button', { name: 'Cancelling…' })).toBeTruthy()
+  },
+}
+
+/** A recorded `local/image` run replayed through the real store and hooks, from queue to image. */
+export const LiveRecorded: Story = {
+  render: () => (
+    <RecordedRun>
+      <div style={{ display: 'grid', gap: '1rem', maxWidth: 560 }}>
+        <TaskProgress taskId={recordedTaskId} />
+        <TaskTimeline taskId={recordedTaskId} />
+      </div>
+    </RecordedRun>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const root = () => canvasElement.querySelector<HTMLElement>('.ts-task-progress')
+    await waitFor(() => expect(root()?.dataset.state).toBe('running'), { timeout: 8000 })
+    await expect(canvas.getByRole('progressbar').dataset.state).not.toBe('indeterminate')
+    await waitFor(() => expect(root()?.dataset.state).toBe('completed'), { timeout: 8000 })
+    await expect(canvas.getByRole('img', { name: 'image.png' })).toBeTruthy()
+  },
+}
+
+function LocalRun() {
+  const run = useRun({ app: 'local/image' })
+
+  return (
+    <div style={{ display: 'grid', gap: '1rem', maxWidth: 560 }}>
+      <button
+        type="button"
+        onClick={() => run.run({ prompt: 'a fern at dawn', steps: 20, width: 128, height: 80 })}
+      >
+        Run local/image
+      </button>
+      {run.taskId && (
+        <>
+          <TaskProgress taskId={run.taskId} />
+          <LogConsole taskId={run.taskId} />
+        </>
+      )}
+    </div>
+  )
+}
+
+/**
+ * Live from the local task server (`pnpm demo` starts one; `?server=` picks another URL).
+ * Left out of the test run, which has no server; `LiveRecorded` covers the same path offline.
+ */
+export const LocalServerRun: Story = {
+  tags: ['!test'],
+  render: () => (
+    <LocalServer>
+      <LocalRun />
+    </LocalServer>
+  ),
+}

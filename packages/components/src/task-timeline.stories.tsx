@@ -30,7 +30,9 @@ const states = () => [
 const meta = {
   title: 'Components/TaskTimeline',
   component: TaskTimeline,
-  args: { task: states()[2] },
+  args: {
+    task: timeline(['QUEUED', 'SETTING_UP', 'RUNNING', 'UPLOADING', 'COMPLETED'], [3, 5, 31, 2, 0]),
+  },
 } satisfies Meta<typeof TaskTimeline>
 
 export default meta
