@@ -166,6 +166,28 @@ export const AllStates: Story = {
   ),
 }
 
+/** Lines tagged with channels get a tab each; arrow keys move between the tabs. */
+export const Channels: Story = {
+  args: {
+    lines: [
+      { id: 0, text: 'pulling image ghcr.io/local/image:1.2', channel: 'setup' },
+      { id: 1, text: `${esc}[32m✔${esc}[0m weights ready`, channel: 'setup' },
+      { id: 2, text: 'step 1/3', channel: 'run' },
+      { id: 3, text: 'step 2/3', channel: 'run' },
+      { id: 4, text: 'step 3/3', channel: 'run' },
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('tab', { name: 'All' }))
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}')
+    await expect(canvas.getByRole('tab', { name: 'run' }).getAttribute('aria-selected')).toBe(
+      'true',
+    )
+    await expect(canvasElement.querySelectorAll('.ts-log-line').length).toBe(3)
+  },
+}
+
 /** A recorded `local/image` run replayed through the real store: the log fills in live. */
 export const LiveRecorded: Story = {
   render: () => (

@@ -7,12 +7,15 @@ import {
   type ComponentPropsWithRef,
   type RefObject,
   useCallback,
+  useId,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react'
 import { ansiPlainText } from './ansi-segments'
 import { classNames } from './class-names'
+import { LogChannelTabs } from './log-channel-tabs'
 import { LogRow } from './log-row'
 import { LogToolbar } from './log-toolbar'
 import { copyText, downloadText } from './save-text'
@@ -20,10 +23,16 @@ import { useFollowTail } from './use-follow-tail'
 import { useLogSearch } from './use-log-search'
 import { useLogText } from './use-log-text'
 
+/** A log line, optionally tagged with the channel (`setup`, `run`, …) it was written to. */
+export interface LogConsoleLine extends LogLine {
+  /** The channel of the line; lines with channels get a tab per channel. Default: none. */
+  channel?: string
+}
+
 /** Props of `LogConsole`; other props go to the root `<div>`. */
 export interface LogConsoleProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
   /** The lines to show, as the store keeps them (ANSI codes included). */
-  lines?: readonly LogLine[]
+  lines?: readonly LogConsoleLine[]
   /** Raw terminal output to show instead of `lines`; `\r` rewrites the current line. */
   text?: string
   /** Follows this task's live log (inside `TaskStreamProvider`); `lines` and `text` are ignored. */
@@ -42,7 +51,7 @@ export interface LogConsoleProps extends Omit<ComponentPropsWithRef<'div'>, 'chi
   filename?: string
 }
 
-const noLines: readonly LogLine[] = []
+const noLines: readonly LogConsoleLine[] = []
 
 /** The row height when the stylesheet does not set `--ts-log-row-height`, in pixels. */
 const defaultRowHeight = 19
@@ -78,6 +87,31 @@ function LiveLogConsole({ taskId, ...rest }: LogConsoleProps & { taskId: string 
   )
 }
 
+/** The channels the lines carry, in order of first appearance; the same array while unchanged. */
+function useChannels(lines: readonly LogConsoleLine[]): readonly string[] {
+  const found = useMemo(() => {
+    const names = new Set<string>()
+    for (const line of lines) if (line.channel) names.add(line.channel)
+    return [...names]
+  }, [lines])
+  const kept = useRef(found)
+  if (kept.current.join('\n') !== found.join('\n')) kept.current = found
+  return kept.current
+}
+
+/** The lines of one channel with their positions in the whole log, or all of them. */
+function pickChannel(lines: readonly LogConsoleLine[], channel: string | null) {
+  if (channel === null) return { rows: lines, numbers: null }
+  const rows: LogConsoleLine[] = []
+  const numbers: number[] = []
+  lines.forEach((line, index) => {
+    if (line.channel !== channel) return
+    rows.push(line)
+    numbers.push(index)
+  })
+  return { rows, numbers }
+}
+
 function LogConsoleView({
   lines,
   text,
@@ -92,8 +126,13 @@ function LogConsoleView({
 }: Omit<LogConsoleProps, 'taskId'>) {
   const scroller = useRef<HTMLDivElement | null>(null)
   const textLog = useLogText(lines === undefined ? text : undefined)
-  const rows = lines ?? textLog?.lines ?? noLines
+  const all = lines ?? textLog?.lines ?? noLines
   const dropped = droppedLines ?? textLog?.droppedLines ?? 0
+  const logId = useId()
+  const [channel, setChannel] = useState<string | null>(null)
+  const channels = useChannels(all)
+  const shown = channel !== null && channels.includes(channel) ? channel : null
+  const { rows, numbers } = useMemo(() => pickChannel(all, shown), [all, shown])
   const { following, onScroll, jumpToLatest } = useFollowTail(scroller, rows)
   const search = useLogSearch(rows)
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set())
@@ -141,6 +180,15 @@ function LogConsoleView({
         />
       )}
 
+      {channels.length > 0 && (
+        <LogChannelTabs
+          channels={channels}
+          selected={shown}
+          onSelect={setChannel}
+          controls={logId}
+        />
+      )}
+
       {dropped > 0 && (
         <div className="ts-log-dropped" data-dropped={dropped}>
           {dropped === 1 ? '1 earlier line dropped' : `${dropped} earlier lines dropped`}
@@ -149,6 +197,7 @@ function LogConsoleView({
 
       <div
         ref={scroller}
+        id={logId}
         className="ts-log-viewport"
         role="log"
         aria-label={label}
@@ -166,7 +215,7 @@ function LogConsoleView({
                 key={item.key}
                 line={line}
                 index={item.index}
-                number={lineNumbers ? dropped + item.index + 1 : null}
+                number={lineNumbers ? dropped + (numbers?.[item.index] ?? item.index) + 1 : null}
                 style={{ transform: `translateY(${item.start}px)` }}
                 maxLength={maxLineLength}
                 expanded={expanded.has(line.id)}

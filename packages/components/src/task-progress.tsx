@@ -41,8 +41,9 @@ export type TaskProgressProps = TaskProgressBaseProps &
       }
   )
 
-/** Items per second since the task started running, when the progress counts items. */
+/** Items per second: the log's own rate, else the average since the task started running. */
 function progressRate(state: TaskState, now: number): number | null {
+  if (state.progress?.rate !== undefined) return state.progress.rate
   const current = state.progress?.current
   const started = state.events.find((event) => event.status === TaskStatus.RUNNING)?.at
   if (current == null || started === undefined) return null
@@ -50,8 +51,8 @@ function progressRate(state: TaskState, now: number): number | null {
   return seconds > 0 && current > 0 ? current / seconds : null
 }
 
-// Known limit: the store keeps no rate, so it is the average since RUNNING began (not a
-// recent window), and the ETA falls back to it only when the server or log gives none.
+// Known limit: without a rate from the log, the rate shown is the average since RUNNING began
+// (not a recent window); the ETA falls back to it only when the server or log gives none.
 /** The figures of known progress: percent, current of total, rate and time left. */
 function progressFigures(progress: Progress | null, rate: number | null): string[] {
   if (progress === null) return []

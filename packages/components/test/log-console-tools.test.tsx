@@ -152,3 +152,40 @@ describe('LogConsole reverse video', () => {
     expect(screen.getByText('red').className).toBe('ts-ansi-inverse ts-ansi-bg-red')
   })
 })
+
+describe('LogConsole channels', () => {
+  const lines = [
+    { id: 0, text: 'pulling image', channel: 'setup' },
+    { id: 1, text: 'weights ready', channel: 'setup' },
+    { id: 2, text: 'step 1', channel: 'run' },
+    { id: 3, text: 'step 2', channel: 'run' },
+  ]
+
+  it('offers a tab per channel and shows only that channel, numbered as in the whole log', () => {
+    render(<LogConsole lines={lines} />)
+    const tabs = screen.getAllByRole('tab')
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['All', 'setup', 'run'])
+    expect(rowTexts()).toHaveLength(4)
+
+    fireEvent.click(screen.getByRole('tab', { name: 'run' }))
+
+    expect(rowTexts()).toEqual(['step 1', 'step 2'])
+    expect(
+      Array.from(document.querySelectorAll<HTMLElement>('.ts-log-number'), (n) => n.dataset.line),
+    ).toEqual(['3', '4'])
+    expect(screen.getByRole('tab', { name: 'run' }).getAttribute('aria-selected')).toBe('true')
+  })
+
+  it('moves between tabs with the arrow keys', () => {
+    render(<LogConsole lines={lines} />)
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'All' }), { key: 'ArrowRight' })
+
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'setup' }))
+    expect(rowTexts()).toEqual(['pulling image', 'weights ready'])
+  })
+
+  it('shows no tabs for lines without channels', () => {
+    render(<LogConsole lines={[{ id: 0, text: 'plain' }]} />)
+    expect(screen.queryByRole('tablist')).toBeNull()
+  })
+})

@@ -58,6 +58,16 @@ describe('TaskProgress', () => {
     )
   })
 
+  it('prefers the rate the log reports to an average', () => {
+    vi.useFakeTimers({ now: fixtureStart + 3000 })
+    const progress = { percent: 45, current: 9, total: 20, eta: 4, rate: 12.5 }
+    render(<TaskProgress task={taskState({ progress })} />)
+
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe(
+      '45%, 9 of 20, 13/s, about 0:04 left',
+    )
+  })
+
   it('shows the phases as steps, the current one marked', () => {
     const events = [
       { status: TaskStatus.QUEUED, at: fixtureStart },
