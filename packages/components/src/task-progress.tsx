@@ -8,12 +8,16 @@ import { CancelButton } from './cancel-button'
 import { classNames } from './class-names'
 import { elapsedRange } from './elapsed-range'
 import { formatDuration, isoDuration } from './format-duration'
+import { mediaKind } from './media-kind'
 import { ProgressBar } from './progress-bar'
+import { resultParts } from './result-parts'
 import { ResultViewer } from './result-viewer'
+import { safeUrl } from './safe-url'
 import { StatusBadge } from './status-badge'
 import { statusLabel } from './status-phase'
 import { type TaskPhaseState, taskPhases } from './task-phases'
 import { useNow } from './use-now'
+import { usePageUrl } from './use-page-url'
 import { warnOnce } from './warn-once'
 
 /** Props of `TaskProgress` common to both sources; other props go to the root `<div>`. */
@@ -129,6 +133,18 @@ function LiveTaskProgress({
   return <TaskProgressView {...rest} task={task} onCancel={onCancel ?? cancelTask} />
 }
 
+/** The compact variant's glimpse of the result: the first image, else the start of the text. */
+function Preview({ output }: { output: unknown }) {
+  const page = usePageUrl()
+  const part = resultParts(output)[0]
+  const file = part?.kind === 'file' ? part.file : part?.kind === 'gallery' ? part.files[0] : null
+  const image = file && mediaKind(file) === 'image' ? safeUrl(file.uri, 'image', page) : null
+
+  if (image) return <img className="ts-task-thumb" src={image} alt="Result preview" />
+  if (part?.kind !== 'text' && part?.kind !== 'markdown') return null
+  return <div className="ts-task-preview">{part.text.slice(0, 140)}</div>
+}
+
 function Steps({ state }: { state: TaskState }) {
   const now = useNow(!isTerminal(state.status))
   const phases = taskPhases(state.events, now)
@@ -217,9 +233,9 @@ function TaskProgressView({
         </div>
       )}
 
-      {full && state.status === TaskStatus.COMPLETED && state.output !== null && (
-        <ResultViewer output={state.output} />
-      )}
+      {state.status === TaskStatus.COMPLETED &&
+        state.output !== null &&
+        (full ? <ResultViewer output={state.output} /> : <Preview output={state.output} />)}
 
       <div className="ts-visually-hidden" aria-live="polite" aria-atomic="true">
         {`Task ${statusLabel(state.status).toLowerCase()}`}

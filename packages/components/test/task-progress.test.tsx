@@ -82,6 +82,22 @@ describe('TaskProgress', () => {
     expect(steps[2]?.textContent).toBe('Run, under way')
   })
 
+  it('previews the result in the compact variant: the first image, or the text', () => {
+    const image = { uri: 'https://x.test/out.png', content_type: 'image/png' }
+    const { rerender } = render(
+      <TaskProgress
+        task={taskState({ status: 'completed', output: { image } })}
+        variant="compact"
+      />,
+    )
+    expect(screen.getByRole('img', { name: 'Result preview' }).getAttribute('src')).toBe(image.uri)
+    expect(document.querySelector('.ts-result-viewer')).toBeNull()
+
+    const output = { text: 'a'.repeat(500) }
+    rerender(<TaskProgress task={taskState({ status: 'completed', output })} variant="compact" />)
+    expect(document.querySelector('.ts-task-preview')?.textContent).toBe('a'.repeat(140))
+  })
+
   it('leaves the steps out of the compact variant', () => {
     render(<TaskProgress task={taskState()} variant="compact" />)
     expect(screen.queryByRole('list', { name: 'Steps' })).toBeNull()
