@@ -101,11 +101,20 @@ export function createTaskStore(
   function flush(): void {
     scheduled = false
     let tasks: Record<string, TaskState> | null = null
+    const batch = pending.splice(0)
+    const lastReceived = new Map<string, number>()
+    batch.forEach(({ id, action }, index) => {
+      if (action.type === 'task-received') lastReceived.set(id, index)
+    })
 
-    for (const { id, action } of pending.splice(0)) {
+    for (const [index, { id, action }] of batch.entries()) {
       const entry = entries.get(id)
       if (entry === undefined) continue
-      const next = taskReducer(entry, action)
+      // Each received task is the whole task so far: only the batch's last one needs its log
+      // read; earlier ones still count for their status, so `events` misses no change.
+      const superseded = action.type === 'task-received' && index < (lastReceived.get(id) ?? 0)
+      const applied = superseded ? { ...action, task: { ...action.task, logs: null } } : action
+      const next = taskReducer(entry, applied)
       if (next === entry) continue
       entries.set(id, next)
       tasks ??= { ...store.getState().tasks }
