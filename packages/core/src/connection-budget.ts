@@ -14,13 +14,12 @@ export interface ConnectionBudget {
 }
 
 /**
- * Creates a budget of `limit` slots (default 4: browsers open at most six connections per
+ * Creates a budget of `slots` slots (default 4: browsers open at most six connections per
  * origin over HTTP/1.1, and the page needs a few for its other requests).
  */
-export function createConnectionBudget(limit = 4): ConnectionBudget {
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new RangeError(`A connection budget needs a whole number of slots above 0, not ${limit}`)
-  }
+export function createConnectionBudget(slots = 4): ConnectionBudget {
+  // At least one slot, or no task would ever be followed.
+  const limit = Math.max(1, Math.floor(slots) || 1)
   const queue: Array<() => void> = []
   let open = 0
 

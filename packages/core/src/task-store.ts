@@ -217,31 +217,27 @@ export function createTaskStore(
   function poll(id: string, owner: Watch): (() => void) | null {
     const { getTask } = client
     if (pollMs <= 0 || getTask === undefined) return null
-    const controller = new AbortController()
-    let timer: Timer | null = null
+    let stopped = false
+    let timer: Timer | undefined
 
-    const read = async (): Promise<void> => {
-      timer = null
-      try {
-        const task = await getTask(id, { signal: controller.signal })
-        if (controller.signal.aborted) return
+    // Known limit: a failed read is tried again on the next beat and never reported; the
+    // stream, once it has a slot, reports what is wrong.
+    const again = (): void => {
+      if (!stopped) timer = setTimeout(read, pollMs)
+    }
+    const read = (): void => {
+      getTask(id).then((task) => {
+        if (stopped) return
         dispatch(id, { type: 'task-received', task, at: Date.now() })
-        if (isTerminal(parseStatus(task.status))) {
-          giveBack(owner)
-          return
-        }
-      } catch {
-        // Known limit: a failed poll is retried on the next beat and never reported; the
-        // stream, once it has a slot, reports what is wrong.
-        if (controller.signal.aborted) return
-      }
-      timer = setTimeout(read, pollMs)
+        if (isTerminal(parseStatus(task.status))) giveBack(owner)
+        else again()
+      }, again)
     }
 
-    void read()
+    read()
     return () => {
-      controller.abort()
-      if (timer !== null) clearTimeout(timer)
+      stopped = true
+      clearTimeout(timer)
     }
   }
 
