@@ -48,8 +48,10 @@ export async function followTask(
     }
     hooks.publish(floor === null ? streamed : reconcileTask(floor, streamed), fields)
   }
+  const skipped = (what: string, value: unknown): StreamError =>
+    new StreamError('malformed-event', `Skipped ${what}: ${quote(value)}`, context.id)
   const report = (error: StreamError): void => {
-    warnOnce(`stream-${error.kind}`, `${error.message}; skipped it and kept reading.`)
+    warnOnce(error.kind, error.message)
     options.onError?.(error)
   }
 
@@ -67,7 +69,11 @@ export async function followTask(
   let retryAfterMs: number | null = null
   let level = 0
   let cuts = 0
-  options.onTransportChange?.(config.transports[0]?.name ?? 'sse')
+  const announce = (): void => {
+    const name = config.transports[level]?.name
+    if (name !== undefined) options.onTransportChange?.(name)
+  }
+  announce()
 
   while (!ended()) {
     hooks.setConnection(attempt === 0 ? 'connecting' : 'reconnecting')
@@ -93,14 +99,12 @@ export async function followTask(
     const applyUpdate = (data: unknown): void => {
       const update = readUpdate(data)
       if (update === null) {
-        const text = `Skipped an update that is not an object: ${quote(data)}`
-        report(new StreamError('malformed-event', text, context.id))
+        report(skipped('an update that is not an object', data))
         return
       }
       const named = update.data.id
       if (update.kind === 'whole' && typeof named === 'string' && named !== context.id) {
-        const text = `Skipped an update for task ${quote(named)} on the stream of ${context.id}`
-        report(new StreamError('malformed-event', text, context.id))
+        report(skipped('an update for another task', named))
         return
       }
       streamed = mergeTask(streamed, update, context)
@@ -109,9 +113,7 @@ export async function followTask(
 
     const applyDeltaMessage = (data: unknown): void => {
       if (!isDelta(data)) {
-        report(
-          new StreamError('malformed-event', `Skipped a bad delta: ${quote(data)}`, context.id),
-        )
+        report(skipped('a bad delta', data))
         return
       }
       streamed = applyDelta(streamed, data, context)
@@ -120,12 +122,11 @@ export async function followTask(
     }
 
     // One connection: read it until it ends, the task ends, or it fails.
-    const chosen = config.transports[level] ?? config.transports[0]
+    const chosen = config.transports[level]
     let failure: unknown = null
-    let end: TransportEnd | null = null
+    let end: TransportEnd | undefined
     try {
-      if (chosen === undefined) throw new StreamError('ended', 'No transport to follow', context.id)
-      end = await chosen.transport(
+      end = await chosen?.transport(
         {
           url: apiUrl(config.http, `${path}/stream?deltas=true`),
           taskUrl: apiUrl(config.http, path),
@@ -172,7 +173,7 @@ export async function followTask(
       level += 1
       cuts = 0
       attempt = 0
-      options.onTransportChange?.(config.transports[level]?.name ?? 'poll')
+      announce()
     }
 
     // The stream ended early (or said stop): re-read the task and reconcile with the replay.
@@ -190,7 +191,7 @@ export async function followTask(
     }
     if (ended()) break
     if (end === 'stop') {
-      const text = `The server answered 204 for task ${quote(context.id)}: nothing more to stream`
+      const text = `The stream of ${quote(context.id)} answered 204: stop`
       throw new StreamError('ended', text, context.id)
     }
 
@@ -199,7 +200,7 @@ export async function followTask(
     const delayMs = config.reconnect(attempt, floorMs > 0 ? floorMs : null)
     retryAfterMs = null
     if (delayMs === null) {
-      const text = `The stream of task ${quote(context.id)} ended ${attempt} times in a row`
+      const text = `The stream of ${quote(context.id)} ended ${attempt} times in a row`
       throw failure ?? new StreamError('ended', text, context.id)
     }
     await sleep(delayMs, signal)

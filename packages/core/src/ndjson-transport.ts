@@ -1,9 +1,9 @@
-import { quote, StreamError } from './errors'
 import { isRecord } from './http'
 import { openStream, readText } from './open-stream'
+import { readJson } from './read-json'
 import type { StreamMessage, Transport, TransportHandlers } from './transport'
 
-const ndjsonTypes = ['application/x-ndjson', 'application/jsonl', 'application/json-seq']
+const ndjsonTypes = ['application/x-ndjson', 'application/jsonl']
 
 /**
  * Reads a task's stream as NDJSON: one `{id, event, data, fields?}` object a line, as the
@@ -37,14 +37,7 @@ export const ndjsonTransport: Transport = async (request, handlers) => {
 
 function toMessage(line: string, handlers: TransportHandlers): StreamMessage | null {
   if (line.trim() === '') return null
-  let value: unknown
-  try {
-    value = JSON.parse(line)
-  } catch {
-    const message = `Skipped a stream line that is not JSON: ${quote(line)}`
-    handlers.onError(new StreamError('malformed-event', message, null))
-    return null
-  }
+  const value = readJson(line, handlers)
   if (!isRecord(value) || value.type === 'heartbeat') return null
 
   const id = typeof value.id === 'string' || typeof value.id === 'number' ? String(value.id) : null

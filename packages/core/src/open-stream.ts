@@ -13,6 +13,7 @@ export async function openStream(
   handlers: TransportHandlers,
   accept: string,
   accepted: readonly string[],
+  url = request.url,
 ): Promise<ReadableStream<Uint8Array> | null> {
   if (request.signal.aborted) throw request.signal.reason
 
@@ -20,7 +21,7 @@ export async function openStream(
   headers.set('Accept', accept)
   if (request.lastEventId !== null) headers.set('Last-Event-ID', request.lastEventId)
   const response = await guard(request, () =>
-    request.fetch(request.url, { headers, signal: request.signal }),
+    request.fetch(url, { headers, signal: request.signal }),
   )
 
   if (response.status === 204) {
@@ -30,13 +31,13 @@ export async function openStream(
   if (!response.ok) {
     const wait = retryAfterMs(response.headers.get('retry-after'))
     if (wait !== null) handlers.onRetryAfter(wait)
-    throw await toApiError(response, `GET ${request.url}`)
+    throw await toApiError(response, `GET ${url}`)
   }
 
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase()
   if (!accepted.some((type) => contentType.startsWith(type))) {
     await response.body?.cancel().catch(() => undefined)
-    const message = `${request.url} answered ${quote(contentType)}, not ${accepted.join(' or ')}`
+    const message = `${url} answered ${quote(contentType)}`
     throw new StreamError('unexpected-content-type', message, null)
   }
   return response.body ?? new ReadableStream({ start: (controller) => controller.close() })
@@ -60,7 +61,7 @@ export async function readText(
   const silence = (): Promise<never> =>
     new Promise((_, reject) => {
       timer = setTimeout(() => {
-        const message = `The stream at ${request.url} was silent for ${limit} ms`
+        const message = `${request.url} was silent for ${limit} ms`
         reject(new StreamError('network', message, null))
       }, limit)
     })

@@ -1,6 +1,6 @@
 import { quote, StreamError } from './errors'
-import { toApiError, unwrapEnvelope } from './http'
-import { guard, retryAfterMs } from './open-stream'
+import { isRecord, unwrapEnvelope } from './http'
+import { guard, openStream } from './open-stream'
 import { sleep } from './sleep'
 import { isTerminal, parseStatus } from './status'
 import type { Transport } from './transport'
@@ -13,25 +13,14 @@ import type { Transport } from './transport'
  */
 export const pollTransport: Transport = async (request, handlers) => {
   let last: string | null = null
-  let opened = false
+  const json = ['application/json', 'application/problem+json']
 
   for (;;) {
-    if (request.signal.aborted) throw request.signal.reason
-    const headers = new Headers(request.headers)
-    headers.set('Accept', 'application/json')
-    const response = await guard(request, () =>
-      request.fetch(request.taskUrl, { headers, signal: request.signal }),
-    )
-
-    if (!response.ok) {
-      const wait = retryAfterMs(response.headers.get('retry-after'))
-      if (wait !== null) handlers.onRetryAfter(wait)
-      throw await toApiError(response, `GET ${request.taskUrl}`)
-    }
-    const text = await guard(request, () => response.text())
-    const task = readTask(text, response.status, request.taskUrl)
-    if (!opened) handlers.onOpen()
-    opened = true
+    const url = request.taskUrl
+    const body = await openStream(request, handlers, json[0] ?? '', json, url)
+    const text = body === null ? '' : await guard(request, () => new Response(body).text())
+    const task = readTask(text, url)
+    if (last === null) handlers.onOpen()
     handlers.onData()
 
     if (text !== last) handlers.onMessage({ event: 'update', data: task, id: null })
@@ -44,14 +33,8 @@ export const pollTransport: Transport = async (request, handlers) => {
   }
 }
 
-function readTask(text: string, status: number, url: string): Record<string, unknown> {
-  let body: unknown
-  try {
-    body = unwrapEnvelope(JSON.parse(text), status, `GET ${url}`)
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error
-  }
-  if (typeof body === 'object' && body !== null) return body as Record<string, unknown>
-  const message = `GET ${url} answered ${quote(text)}, not a task`
-  throw new StreamError('malformed-event', message, null)
+function readTask(text: string, url: string): Record<string, unknown> {
+  const body = unwrapEnvelope(JSON.parse(text || 'null'), 200, `GET ${url}`)
+  if (isRecord(body)) return body
+  throw new StreamError('malformed-event', `Not a task: ${quote(text)}`, null)
 }

@@ -1,5 +1,5 @@
 import { isRecord } from './http'
-import { isTerminal, TaskStatus } from './status'
+import { isTerminal } from './status'
 import type { Task } from './types'
 
 /**
@@ -58,22 +58,9 @@ function merge(floor: unknown, streamed: unknown, winner: Winner): unknown {
   return next
 }
 
-// A task's life in order; CANCELLING (newer servers) comes just before CANCELLED.
-const order: number[] = [
-  TaskStatus.UNKNOWN,
-  TaskStatus.RECEIVED,
-  TaskStatus.QUEUED,
-  TaskStatus.SCHEDULED,
-  TaskStatus.PREPARING,
-  TaskStatus.SERVING,
-  TaskStatus.SETTING_UP,
-  TaskStatus.RUNNING,
-  TaskStatus.UPLOADING,
-  TaskStatus.CANCELLING,
-  TaskStatus.COMPLETED,
-  TaskStatus.FAILED,
-  TaskStatus.CANCELLED,
-]
+// A task's life in order, by status number; CANCELLING (13, newer servers) comes just before
+// CANCELLED, and UNKNOWN (0) first.
+const order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 10, 11, 12]
 
 function statusRank(status: Task['status']): number {
   return typeof status === 'number' ? order.indexOf(status) : -1

@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import { quote, StreamError } from './errors'
 import { openStream, readText } from './open-stream'
+import { readJson } from './read-json'
 import type { StreamMessage, Transport, TransportHandlers } from './transport'
 import { warnOnce } from './warn-once'
 
@@ -24,7 +24,7 @@ export const sseTransport: Transport = async (request, handlers) => {
     },
     onRetry: (delayMs) => handlers.onRetry(delayMs),
     // A bad `retry:` or an unknown field is the server's slip, not a reason to stop reading.
-    onError: (error) => warnOnce(`${error.type}`, `Ignored a stream line: ${error.message}`),
+    onError: (error) => warnOnce(error.type, error.message),
   })
 
   let endsInCr = false
@@ -44,24 +44,10 @@ function toMessage(event: EventSourceMessage, handlers: TransportHandlers): Stre
   // Servers that send data-only events (the SSE default type `message`) mean `update`.
   const type = event.event ?? 'message'
   const id = event.id ?? null
+  const known = ['update', 'message', 'delta', 'done', 'error'].includes(type)
+  const data = known ? readJson(event.data, handlers) : undefined
+  if (data === undefined && type !== 'error') return null
 
-  if (type === 'done') return { event: 'done', data: readJson(event.data) ?? null, id }
-  if (type === 'error') return { event: 'error', data: readJson(event.data) ?? event.data, id }
-  if (type !== 'update' && type !== 'message' && type !== 'delta') return null
-
-  const data = readJson(event.data)
-  if (data === undefined) {
-    const message = `Skipped an update whose data is not JSON: ${quote(event.data)}`
-    handlers.onError(new StreamError('malformed-event', message, null))
-    return null
-  }
+  if (type === 'done' || type === 'error') return { event: type, data: data ?? event.data, id }
   return { event: type === 'delta' ? 'delta' : 'update', data, id }
-}
-
-function readJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return undefined
-  }
 }
