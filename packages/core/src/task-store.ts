@@ -80,6 +80,8 @@ export function createTaskStore(
   const entries = new Map<string, TaskEntry>()
   const watches = new Map<string, Watch>()
   // Unwatched finished tasks, least recently used first (a Map keeps insertion order).
+  // Known limit: a task left by its watchers before it finished is not evicted (its state may
+  // be stale, and nothing tells when it ends); `remove` forgets it.
   const finished = new Map<string, true>()
   const pending: Array<{ id: string; action: TaskAction }> = []
   let scheduled = false

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import { useTask } from '../src'
+import { taskQueryKey, useTask } from '../src'
 import { renderWithProvider, withTaskServer } from './render-with-provider'
 
 const local = withTaskServer()
@@ -117,6 +117,32 @@ describe('useTask connections', () => {
 
     rerender(null)
     await waitFor(() => expect(local.server().openStreams(task.id)).toBe(0))
+    await client.cancel(task.id)
+  })
+})
+
+describe('the task query', () => {
+  it('re-reads the task when invalidated, and keeps the live task as its data', async () => {
+    const reads: string[] = []
+    const { client, store, queryClient, rerender } = renderWithProvider(null, {
+      url: local.url(),
+      onRequest: (method, url) => {
+        if (method === 'GET' && !url.includes('/stream')) reads.push(url)
+      },
+    })
+    const task = await client.run({ app: 'test/hold', input: {} }, { wait: false })
+    rerender(<StatusOf taskId={task.id} label="s" />)
+    await waitFor(() => expect(screen.getByTestId('s').textContent).toBe('RUNNING'))
+    const before = reads.length
+
+    await act(() => queryClient.invalidateQueries({ queryKey: taskQueryKey(task.id) }))
+
+    expect(reads.length).toBe(before + 1)
+    expect(reads.at(-1)).toContain(`/tasks/${task.id}`)
+    const data = queryClient.getQueryData<{ logs?: unknown }>(taskQueryKey(task.id))
+    expect(data).toEqual(store.getState().tasks[task.id]?.task)
+
+    rerender(null)
     await client.cancel(task.id)
   })
 })
