@@ -147,7 +147,13 @@ function Preview({ output }: { output: unknown }) {
 
 function Steps({ state }: { state: TaskState }) {
   const now = useNow(!isTerminal(state.status))
-  const phases = taskPhases(state.events, now)
+  // A task first seen mid-way, or built by hand, may have a status its events do not show yet.
+  const last = state.events.at(-1)
+  const events =
+    last?.status === state.status
+      ? state.events
+      : [...state.events, { status: state.status, at: Math.max(last?.at ?? 0, state.updatedAt) }]
+  const phases = taskPhases(events, now)
 
   return (
     <ol className="ts-task-steps" aria-label="Steps">

@@ -82,6 +82,17 @@ describe('TaskProgress', () => {
     expect(steps[2]?.textContent).toBe('Run, under way')
   })
 
+  it('steps follow the status even when the events have not caught up', () => {
+    render(<TaskProgress task={taskState({ status: 'setting_up', events: [] })} />)
+    const steps = screen.getAllByRole('listitem')
+    expect(steps.map((step) => step.dataset.state)).toEqual([
+      'skipped',
+      'active',
+      'pending',
+      'pending',
+    ])
+  })
+
   it('previews the result in the compact variant: the first image, or the text', () => {
     const image = { uri: 'https://x.test/out.png', content_type: 'image/png' }
     const { rerender } = render(
