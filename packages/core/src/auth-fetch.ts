@@ -20,7 +20,7 @@ export function createAuthFetch(send: typeof fetch, getToken: GetToken): typeof 
   const sendWith = async (
     input: Parameters<typeof fetch>[0],
     init: RequestInit | undefined,
-    token: Promise<string | null | undefined>,
+    token: ReturnType<GetToken>,
   ): Promise<Response> => {
     const headers = new Headers(init?.headers)
     const value = await token
@@ -32,11 +32,11 @@ export function createAuthFetch(send: typeof fetch, getToken: GetToken): typeof 
   // Known limit: the retry sends `init` again as it was given, so a one-shot body (a stream)
   // could not be resent; the kit's own requests only ever carry JSON strings.
   return async (input, init) => {
-    const first = await sendWith(input, init, Promise.resolve(getToken({ refresh: false })))
+    const first = await sendWith(input, init, getToken({ refresh: false }))
     if (first.status !== 401) return first
 
     // The refused answer is not read; free its connection before asking again.
-    await first.body?.cancel().catch(() => undefined)
+    void first.body?.cancel().catch(() => undefined)
     refreshing ??= Promise.resolve(getToken({ refresh: true })).finally(() => {
       refreshing = null
     })
