@@ -46,7 +46,10 @@ export function* generateTokens(prompt: string, seed: number, count: number): Ge
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 
   // Short words ("a", "the") sit everywhere in the chain; a longer one says more about the prompt.
-  const promptWords = prompt.toLowerCase().split(/\W+/).filter((word) => word.length > 3)
+  const promptWords = prompt
+    .toLowerCase()
+    .split(/\W+/)
+    .filter((word) => word.length > 3)
   let word = [...chain.keys()].find((key) => promptWords.includes(key.toLowerCase()))
   word ??= pick(starts)
 
