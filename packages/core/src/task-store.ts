@@ -199,6 +199,9 @@ export function createTaskStore(
       onUpdate: (task) => dispatch(id, { type: 'task-received', task, at: Date.now() }),
       onConnectionChange: (connection) =>
         dispatch(id, { type: 'connection-changed', connection, at: Date.now() }),
+      onTransportChange: (transport) =>
+        dispatch(id, { type: 'transport-changed', transport, at: Date.now() }),
+      onError: (error) => dispatch(id, { type: 'event-skipped', error, at: Date.now() }),
     })
 
     const release = (): void => {

@@ -168,6 +168,22 @@ describe('createTaskStore', () => {
     expect(store.getState().tasks.t?.connection).toBe('closed')
   })
 
+  it('shows a skipped event and a fallback on the task, and heals with the next update', () => {
+    const { client, streams } = fakeClient()
+    const store = createTaskStore(client, { schedule: (flush) => flush() })
+    store.getState().watch('t')
+    const options = streams[0]?.options
+
+    options?.onError?.(new StreamError('malformed-event', 'bad JSON', 't'))
+    options?.onTransportChange?.('ndjson')
+    expect(store.getState().tasks.t?.error).toBeInstanceOf(StreamError)
+    expect(store.getState().tasks.t?.transport).toBe('ndjson')
+
+    options?.onUpdate?.({ id: 't', status: TaskStatus.RUNNING })
+    expect(store.getState().tasks.t?.error).toBeNull()
+    expect(store.getState().tasks.t?.status).toBe(TaskStatus.RUNNING)
+  })
+
   it('seeds a task from track, at once', () => {
     const { client } = fakeClient()
     const store = createTaskStore(client)
