@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { gradientPng, toneWavUrl } from '../test/story-media'
+import { gradientPng, gradientWebm, toneWavUrl } from '../test/story-media'
 import { ResultViewer } from './result-viewer'
 
 const image = () => ({ uri: gradientPng(), content_type: 'image/png', filename: 'sunset.png' })
@@ -22,6 +22,17 @@ export const Image: Story = { render: () => <ResultViewer output={{ image: image
 
 /** An audio file, in a player with controls. */
 export const Audio: Story = { render: () => <ResultViewer output={{ audio: audio() }} /> }
+
+/** A video, recorded in the browser as a `File`: shown through an object URL in a player. */
+export const Video: Story = {
+  loaders: [async () => ({ video: await gradientWebm() })],
+  render: (_args, { loaded }) => <ResultViewer output={{ video: loaded.video }} />,
+  play: async ({ canvasElement }) => {
+    const video = canvasElement.querySelector('video')
+    await expect(video?.getAttribute('src')).toMatch(/^blob:/)
+    await expect(video?.hasAttribute('controls')).toBe(true)
+  },
+}
 
 /** `output.text` as a text block. */
 export const Text: Story = { args: { output: { text: story } } }

@@ -3,7 +3,7 @@ import { isTerminal, parseStatus, type TaskState } from '@taskstream/core'
 import { useRun } from '@taskstream/react'
 import { useEffect, useState } from 'react'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
-import { gradientPng, toneWavUrl } from '../test/story-media'
+import { gradientPng, gradientWebm, toneWavUrl } from '../test/story-media'
 import { type TaskStateOverrides, taskState } from '../test/task-state'
 import { LogConsole } from './log-console'
 import { LocalServer, RecordedRun, recordedTaskId } from './stories/recorded-run'
@@ -71,9 +71,10 @@ type Story = StoryObj<typeof meta>
 /** One running task with known progress. */
 export const Running: Story = {}
 
-/** Every state side by side: queued, setting up, running with and without progress, failed, cancelled, and done with image, audio, text and JSON outputs. */
+/** Every state side by side: queued, setting up, running with and without progress, failed, cancelled, and done with image, audio, text, JSON, Markdown, gallery, file and video outputs. */
 export const AllStates: Story = {
-  render: () => (
+  loaders: [async () => ({ video: await gradientWebm() })],
+  render: (_args, { loaded }) => (
     <div
       style={{
         display: 'grid',
@@ -81,14 +82,16 @@ export const AllStates: Story = {
         gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
       }}
     >
-      {states().map((state, index) => (
-        <TaskProgress
-          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of fixtures
-          key={index}
-          task={state}
-          onCancel={() => undefined}
-        />
-      ))}
+      {[...states(), task('completed', 6, { output: { video: loaded.video } })].map(
+        (state, index) => (
+          <TaskProgress
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of fixtures
+            key={index}
+            task={state}
+            onCancel={() => undefined}
+          />
+        ),
+      )}
     </div>
   ),
 }

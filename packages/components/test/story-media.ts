@@ -52,3 +52,42 @@ export function toneWavUrl(seconds = 1, frequency = 440): string {
   }
   return URL.createObjectURL(new Blob([view.buffer], { type: 'audio/wav' }))
 }
+
+/**
+ * A WebM video of a moving gradient, recorded from a canvas in the browser: a `Blob`, so the
+ * viewer shows it through an object URL. Null where the browser cannot record.
+ */
+export async function gradientWebm(seconds = 1): Promise<Blob | null> {
+  if (typeof MediaRecorder === 'undefined') return null
+  const canvas = document.createElement('canvas')
+  canvas.width = 160
+  canvas.height = 90
+  const context = canvas.getContext('2d')
+  if (!context) return null
+
+  const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm' })
+  const chunks: Blob[] = []
+  recorder.ondataavailable = (event) => chunks.push(event.data)
+  const stopped = new Promise((resolve) => {
+    recorder.onstop = resolve
+  })
+
+  recorder.start()
+  const started = performance.now()
+  await new Promise<void>((resolve) => {
+    const draw = (now: number) => {
+      const shift = ((now - started) / (seconds * 1000)) * canvas.width
+      const gradient = context.createLinearGradient(shift, 0, shift + canvas.width, canvas.height)
+      gradient.addColorStop(0, '#4f46e5')
+      gradient.addColorStop(1, '#f97316')
+      context.fillStyle = gradient
+      context.fillRect(0, 0, canvas.width, canvas.height)
+      if (now - started < seconds * 1000) requestAnimationFrame(draw)
+      else resolve()
+    }
+    requestAnimationFrame(draw)
+  })
+  recorder.stop()
+  await stopped
+  return new File(chunks, 'gradient.webm', { type: 'video/webm' })
+}
