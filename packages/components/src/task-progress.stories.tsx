@@ -194,14 +194,21 @@ function LocalRun() {
 }
 
 /**
- * Live from the local task server (`pnpm demo` starts one; `?server=` picks another URL).
- * Left out of the test run, which has no server; `LiveRecorded` covers the same path offline.
+ * Live from the local task server (`pnpm demo` starts one; `?server=` picks another URL; the
+ * test run starts its own): Run starts `local/image` and the components follow it.
  */
 export const LocalServerRun: Story = {
-  tags: ['!test'],
   render: () => (
     <LocalServer>
       <LocalRun />
     </LocalServer>
   ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Run local/image' }))
+    const root = () => canvasElement.querySelector<HTMLElement>('.ts-task-progress')
+    await waitFor(() => expect(root()?.dataset.state).toBe('completed'), { timeout: 15_000 })
+    await expect(canvas.getByRole('log').textContent).toContain('Uploading')
+    await expect(canvas.getByRole('img')).toBeTruthy()
+  },
 }

@@ -21,9 +21,11 @@ export function RecordedRun({ children }: { children: ReactNode }) {
   return <TaskStreamProvider client={client}>{children}</TaskStreamProvider>
 }
 
-/** The local task server's URL: `?server=` on the page, else the demo's default. */
+/** The local task server's URL: `?server=` on the page, the test run's, or the demo's default. */
 function localServerUrl(): string {
-  return new URLSearchParams(window.location.search).get('server') ?? 'http://127.0.0.1:8787'
+  const fromPage = new URLSearchParams(window.location.search).get('server')
+  const fromTests = (window as { taskstreamServer?: string }).taskstreamServer
+  return fromPage ?? fromTests ?? 'http://127.0.0.1:8787'
 }
 
 /** A provider on the local task server (`pnpm demo` starts one), for stories that run tasks. */
