@@ -53,3 +53,6 @@ function Filling() {
 
 /** A bar that fills, completes and starts again. */
 export const Live: Story = { render: () => <Filling /> }
+
+/** `AllStates` on the dark theme, so axe checks its colours too. */
+export const AllStatesDark: Story = { ...AllStates, globals: { theme: 'dark' } }

@@ -220,3 +220,6 @@ export const AllOutputs: Story = {
     </div>
   ),
 }
+
+/** `AllOutputs` on the dark theme, so axe checks its colours too. */
+export const AllOutputsDark: Story = { ...AllOutputs, globals: { theme: 'dark' } }

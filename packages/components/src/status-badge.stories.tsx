@@ -27,3 +27,6 @@ export const AllStatuses: Story = {
     </div>
   ),
 }
+
+/** `AllStatuses` on the dark theme, so axe checks its colours too. */
+export const AllStatusesDark: Story = { ...AllStatuses, globals: { theme: 'dark' } }

@@ -212,3 +212,6 @@ export const LocalServerRun: Story = {
     await expect(canvas.getByRole('img')).toBeTruthy()
   },
 }
+
+/** `AllStates` on the dark theme, so axe checks its colours too. */
+export const AllStatesDark: Story = { ...AllStates, globals: { theme: 'dark' } }

@@ -77,3 +77,6 @@ export const LiveRecorded: Story = {
     await expect(canvas.getByText('Uploading')).toBeTruthy()
   },
 }
+
+/** `AllStates` on the dark theme, so axe checks its colours too. */
+export const AllStatesDark: Story = { ...AllStates, globals: { theme: 'dark' } }
