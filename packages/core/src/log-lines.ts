@@ -80,10 +80,12 @@ interface Draft {
   carriage: boolean
   seen: string | LogRecord[] | null
   firstChanged: number
+  /** The `log_type` of the record being read, which new lines carry. */
+  channel: string | undefined
 }
 
 function startDraft(log: LogLines): Draft {
-  return { ...log, lines: log.lines.slice(), firstChanged: -1 }
+  return { ...log, lines: log.lines.slice(), firstChanged: -1, channel: undefined }
 }
 
 /** Forgets what was read (the snapshot was rewritten), keeping ids unique. */
@@ -111,11 +113,13 @@ function writeRecords(draft: Draft, records: LogRecord[]): void {
   const last = seen[seen.length - 1]
   const grown = grows ? records[seen.length - 1] : undefined
   if (last !== undefined && grown !== undefined) {
+    draft.channel = grown.log_type
     write(draft, contentOf(grown).slice(contentOf(last).length))
   }
 
   for (const record of records.slice(from)) {
     if (draft.open) endLine(draft)
+    draft.channel = record.log_type
     write(draft, contentOf(record))
   }
 }
@@ -169,12 +173,12 @@ function writePart(draft: Draft, part: string): void {
   // A fresh copy: a slice would keep the whole snapshot it was cut from alive with the line.
   const own = ` ${part}`.slice(1)
   if (current === undefined) {
-    draft.lines.push({ id: draft.nextId, text: own })
+    draft.lines.push(newLine(draft, own))
     draft.nextId += 1
     touch(draft, draft.lines.length - 1)
   } else {
     const text = draft.carriage ? own : current.text + own
-    draft.lines[index] = { id: current.id, text }
+    draft.lines[index] = { ...current, text }
     touch(draft, index)
   }
   draft.open = true
@@ -183,7 +187,7 @@ function writePart(draft: Draft, part: string): void {
 
 function endLine(draft: Draft): void {
   if (!draft.open) {
-    draft.lines.push({ id: draft.nextId, text: '' })
+    draft.lines.push(newLine(draft, ''))
     draft.nextId += 1
     touch(draft, draft.lines.length - 1)
   }
@@ -191,12 +195,17 @@ function endLine(draft: Draft): void {
   draft.carriage = false
 }
 
+function newLine(draft: Draft, text: string): LogLine {
+  const { nextId: id, channel } = draft
+  return channel === undefined ? { id, text } : { id, text, channel }
+}
+
 function touch(draft: Draft, index: number): void {
   if (draft.firstChanged === -1 || index < draft.firstChanged) draft.firstChanged = index
 }
 
 function finish(log: LogLines, draft: Draft, snapshot: string | LogRecord[]): LogLinesUpdate {
-  const { firstChanged, ...rest } = draft
+  const { firstChanged, channel: _reading, ...rest } = draft
 
   // No line touched (at most a `\r` or a newline read): keep the same array for subscribers.
   if (firstChanged === -1)

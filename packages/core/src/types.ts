@@ -48,6 +48,8 @@ export interface LogLine {
   /** Stable across rewrites: a line rewritten by `\r` keeps its id. */
   id: number
   text: string
+  /** The `log_type` of the record the line came from, when the log came as records. */
+  channel?: string
 }
 
 /** How far a task has got, when the task or its logs say so. */

@@ -109,6 +109,23 @@ describe('updateLogLines', () => {
     expect(log.lines[2]?.id).toBe(first.lines[2]?.id)
   })
 
+  it('tags each line with the log_type of its record, also when the record grows', () => {
+    const records = (run: string): LogRecord[] => [
+      { id: 'setup', log_type: 'setup', content: 'loading\nready' },
+      { id: 'run', log_type: 'run', content: run },
+    ]
+    const first = updateLogLines(createLogLines(), records('step 1')).log
+    const { log } = updateLogLines(first, [...records('step 1\nstep 2'), { id: 9, content: 'x' }])
+
+    expect(log.lines.map(({ text, channel }) => [text, channel])).toEqual([
+      ['loading', 'setup'],
+      ['ready', 'setup'],
+      ['step 1', 'run'],
+      ['step 2', 'run'],
+      ['x', undefined],
+    ])
+  })
+
   it('rereads records when an earlier one changes', () => {
     const first = updateLogLines(createLogLines(), [{ id: 1, content: 'a\n' }]).log
     const { log } = updateLogLines(first, [{ id: 2, content: 'b\n' }])
