@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
+import chromiumOptions from '../../e2e/chromium.json' with { type: 'json' }
 
 const root = dirname(fileURLToPath(import.meta.url))
 const lines = Number(process.env.LINES ?? 200_000)
@@ -26,16 +27,8 @@ const address = server.httpServer.address()
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  ...chromiumOptions,
+  executablePath: process.env.CHROMIUM_PATH ?? chromiumOptions.executablePath,
 })
 
 const results = []
