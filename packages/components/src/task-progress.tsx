@@ -1,6 +1,12 @@
 'use client'
 
-import { isTerminal, type Progress, type TaskState, TaskStatus } from '@taskstream/core'
+import {
+  createTaskEntry,
+  isTerminal,
+  type Progress,
+  type TaskState,
+  TaskStatus,
+} from '@taskstream/core'
 import { useCancelTask, useTask } from '@taskstream/react'
 import type { ComponentPropsWithRef } from 'react'
 import { AnsiText } from './ansi-text'
@@ -106,20 +112,7 @@ function Elapsed({ state }: { state: TaskState }) {
 
 /** What to show before the store knows a followed task: an unknown status, nothing else. */
 function unknownTask(id: string): TaskState {
-  return {
-    id,
-    status: TaskStatus.UNKNOWN,
-    statusName: 'UNKNOWN',
-    task: null,
-    logs: [],
-    droppedLines: 0,
-    output: null,
-    error: null,
-    progress: null,
-    connection: 'connecting',
-    events: [],
-    updatedAt: 0,
-  }
+  return { ...createTaskEntry(id).state, connection: 'connecting' }
 }
 
 function LiveTaskProgress({
