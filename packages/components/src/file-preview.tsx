@@ -1,7 +1,8 @@
 import type { FileOutput } from '@taskstream/core'
-import { formatBytes } from './format-bytes'
+import { FileLink } from './file-link'
 import { mediaKind } from './media-kind'
 import { safeUrl } from './safe-url'
+import { TextFilePreview } from './text-file-preview'
 import { useObjectUrl } from './use-object-url'
 import { usePageUrl } from './use-page-url'
 
@@ -24,14 +25,15 @@ function nameOf(file: FileOutput): string {
 }
 
 /**
- * One output file, shown by type: an image, an audio or video player, else a download
- * link. A URL that is not safe in `src`/`href` is shown as plain text instead.
+ * One output file, shown by type: an image, an audio or video player, Markdown or plain
+ * text (fetched, with a download link), else a download link. A URL that is not safe in
+ * `src`/`href` is shown as plain text instead, and never fetched.
  */
 export function FilePreview({ file }: FilePreviewProps) {
   const page = usePageUrl()
   const kind = mediaKind(file)
   const name = nameOf(file)
-  const use = kind === 'image' ? 'image' : kind === 'file' ? 'link' : 'media'
+  const use = kind === 'image' ? 'image' : kind === 'audio' || kind === 'video' ? 'media' : 'link'
   const url = safeUrl(file.uri, use, page)
 
   if (url === null) {
@@ -55,19 +57,11 @@ export function FilePreview({ file }: FilePreviewProps) {
         // biome-ignore lint/a11y/useMediaCaption: generated media comes without a caption track
         <video className="ts-result-video" data-kind="video" src={url} aria-label={name} controls />
       )
+    case 'markdown':
+    case 'text':
+      return <TextFilePreview file={file} url={url} name={name} markdown={kind === 'markdown'} />
     case 'file':
-      return (
-        <a
-          className="ts-result-file"
-          data-kind="file"
-          href={url}
-          download={name}
-          rel="noopener noreferrer"
-        >
-          {name}
-          {file.size !== undefined && ` (${formatBytes(file.size)})`}
-        </a>
-      )
+      return <FileLink file={file} url={url} name={name} />
   }
 }
 

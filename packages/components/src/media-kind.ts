@@ -1,7 +1,10 @@
 import type { FileOutput } from '@taskstream/core'
 
-/** How a file is shown: in a media element, or as a download link. */
-export type MediaKind = 'image' | 'audio' | 'video' | 'file'
+/**
+ * How a file is shown: in a media element, fetched and shown as Markdown or plain text, or
+ * as a download link.
+ */
+export type MediaKind = 'image' | 'audio' | 'video' | 'markdown' | 'text' | 'file'
 
 const byExtension: Record<string, MediaKind> = {
   png: 'image',
@@ -26,11 +29,23 @@ const byExtension: Record<string, MediaKind> = {
   webm: 'video',
   ogv: 'video',
   mov: 'video',
+  md: 'markdown',
+  markdown: 'markdown',
+  txt: 'text',
+  log: 'text',
+}
+
+const byTextType: Record<string, MediaKind> = {
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/plain': 'text',
 }
 
 function kindOfType(contentType: string): MediaKind | null {
-  const top = contentType.split('/')[0]?.trim().toLowerCase()
-  return top === 'image' || top === 'audio' || top === 'video' ? top : null
+  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  const top = essence.split('/')[0]
+  if (top === 'image' || top === 'audio' || top === 'video') return top
+  return byTextType[essence] ?? null
 }
 
 function kindOfName(name: string): MediaKind | null {

@@ -2,14 +2,12 @@
 
 import type { TaskState } from '@taskstream/core'
 import { useTask } from '@taskstream/react'
-import { type ComponentPropsWithRef, lazy, Suspense } from 'react'
+import type { ComponentPropsWithRef } from 'react'
 import { classNames } from './class-names'
 import { BlobPreview, FilePreview } from './file-preview'
 import { JsonTree } from './json-tree'
+import { LazyMarkdown } from './lazy-markdown'
 import { type ResultPart, resultParts } from './result-parts'
-
-// The Markdown renderer loads only when a Markdown output first shows up.
-const MarkdownText = lazy(() => import('./markdown-text'))
 
 /** Props of `ResultViewer`; other props go to the root `<div>`. */
 export interface ResultViewerProps extends Omit<ComponentPropsWithRef<'div'>, 'children'> {
@@ -48,9 +46,7 @@ function Part({ part, markdown }: { part: ResultPart; markdown: boolean }) {
     case 'markdown':
       return (
         <div className="ts-result-markdown" data-kind="markdown">
-          <Suspense fallback={<div className="ts-result-text">{part.text}</div>}>
-            <MarkdownText text={part.text} />
-          </Suspense>
+          <LazyMarkdown text={part.text} />
         </div>
       )
     case 'json':
@@ -91,9 +87,10 @@ function ResultViewerView({
 }
 
 /**
- * Shows a task's output by its shape: images, audio and video in players, lists of files as
- * a gallery, other files as download links, text as text or Markdown, anything else as a
- * collapsible JSON tree. Never renders HTML; only safe URLs reach `src` and `href`.
+ * Shows a task's output by its shape: images, audio and video in players, Markdown and text
+ * files fetched and shown (with their link), lists of files as a gallery, other files as
+ * download links, text as text or Markdown, anything else as a collapsible JSON tree.
+ * Never renders HTML; only safe URLs reach `src` and `href` or get fetched.
  */
 export function ResultViewer({ taskId, ...rest }: ResultViewerProps) {
   if (taskId !== undefined) return <LiveResultViewer {...rest} taskId={taskId} />
