@@ -86,6 +86,26 @@ export const Markdown: Story = {
   },
 }
 
+const markdownFile = () =>
+  new File([`${markdown}\n\n<script>window.__taskstreamXss=1</script>\n`], 'notes.md', {
+    type: 'text/markdown',
+  })
+
+/** A Markdown file: fetched, rendered without its raw HTML, and offered for download. */
+export const MarkdownFile: Story = {
+  render: () => <ResultViewer output={{ notes: markdownFile() }} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(
+      await canvas.findByRole('heading', { name: 'A lighthouse, described' }),
+    ).toBeTruthy()
+    await expect(canvasElement.querySelector('script')).toBeNull()
+    await expect(canvas.getByRole('link', { name: /^notes\.md/ }).getAttribute('href')).toMatch(
+      /^blob:/,
+    )
+  },
+}
+
 /** A list of images as a gallery. */
 export const Gallery: Story = {
   render: () => (
@@ -202,6 +222,10 @@ export const AllOutputs: Story = {
       <ResultViewer output={{ audio: audio() }} />
       <ResultViewer output={{ text: story }} />
       <ResultViewer output={{ markdown }} />
+      <ResultViewer output={{ notes: markdownFile() }} />
+      <ResultViewer
+        output={{ log: new File(['step 1/3\nstep 2/3\nstep 3/3 done\n'], 'run.log') }}
+      />
       <ResultViewer
         output={[1, 2, 3].map((n) => ({
           uri: gradientPng(120, 80 + n * 10),

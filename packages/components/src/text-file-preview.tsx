@@ -16,7 +16,13 @@ export interface TextFilePreviewProps {
   markdown: boolean
 }
 
-function Body({ state, markdown }: { state: TextFileState; markdown: boolean }) {
+interface BodyProps {
+  state: TextFileState
+  markdown: boolean
+  name: string
+}
+
+function Body({ state, markdown, name }: BodyProps) {
   switch (state.status) {
     case 'loading':
       return <p className="ts-result-note">Loading…</p>
@@ -30,7 +36,12 @@ function Body({ state, markdown }: { state: TextFileState; markdown: boolean }) 
           </div>
         )
       }
-      return <pre className="ts-result-text-file">{state.text}</pre>
+      return (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus
+        <section className="ts-result-text-file" tabIndex={0} aria-label={name}>
+          <pre>{state.text}</pre>
+        </section>
+      )
   }
 }
 
@@ -49,7 +60,7 @@ export function TextFilePreview({ file, url, name, markdown }: TextFilePreviewPr
       data-reason={state.status === 'failed' ? state.reason : undefined}
       aria-busy={state.status === 'loading'}
     >
-      <Body state={state} markdown={markdown} />
+      <Body state={state} markdown={markdown} name={name} />
       {state.status === 'ready' && state.cut && (
         <p className="ts-result-note">
           Showing the first {formatBytes(textFileLimit)}; download the file for all of it.

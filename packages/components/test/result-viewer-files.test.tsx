@@ -95,9 +95,10 @@ describe('ResultViewer with Markdown and text files', () => {
     render(<ResultViewer output={{ uri: `${origin}/run.log` }} />)
 
     await waitFor(() => expect(viewerDocument().dataset.state).toBe('ready'))
-    const block = viewerDocument().querySelector('pre')
-    expect(block?.textContent).toBe(log)
-    expect(block?.children.length).toBe(0)
+    const block = screen.getByRole('region', { name: 'run.log' })
+    expect(block.textContent).toBe(log)
+    expect(block.querySelectorAll('b').length).toBe(0)
+    expect(block.querySelector('pre')?.children.length).toBe(0)
     expect(screen.getByRole('link', { name: 'run.log' })).toBeTruthy()
   })
 
