@@ -117,8 +117,8 @@ export async function followTask(
         return
       }
       streamed = applyDelta(streamed, data, context)
-      const fields = Array.isArray(data.fields) ? data.fields.map(String) : []
-      show([...fields, ...Object.keys(data.append)])
+      // Only `onPartialUpdate` reads the keys a delta changed: list them only for it.
+      show(options.onPartialUpdate === undefined ? unread : deltaFields(data))
     }
 
     // One connection: read it until it ends, the task ends, or it fails.
@@ -210,6 +210,15 @@ export async function followTask(
   if (task === null) throw new StreamError('ended', 'The stream ended with no task', context.id)
   return task
 }
+
+/** The keys a delta changes: those its `fields` name, then those it appends to. */
+function deltaFields(delta: { append: Record<string, unknown>; fields?: unknown }): string[] {
+  const appended = Object.keys(delta.append)
+  return Array.isArray(delta.fields) ? [...delta.fields.map(String), ...appended] : appended
+}
+
+// The keys of a delta when nothing reads them.
+const unread: string[] = []
 
 /** Whether a merged task (its status already parsed) is COMPLETED, FAILED or CANCELLED. */
 export function hasEnded(task: Task | null): boolean {

@@ -13,8 +13,7 @@ export function readUpdate(payload: unknown): TaskUpdate | null {
 
   const { data, fields } = payload
   if (isRecord(data) && Array.isArray(fields)) {
-    const names = fields.filter((field): field is string => typeof field === 'string')
-    return { kind: 'partial', data, fields: names }
+    return { kind: 'partial', data, fields: names(fields) }
   }
   return { kind: 'whole', data: payload }
 }
@@ -61,27 +60,46 @@ export function readTask(value: unknown, statusTable: StatusTable): Task | null 
  */
 export function applyDelta(current: Task | null, payload: unknown, context: MergeContext): Task {
   const record = isRecord(payload) ? payload : {}
-  const fields = Array.isArray(record.fields) ? record.fields : []
-  const names = fields.filter((field): field is string => typeof field === 'string')
-  const base = isRecord(record.data)
-    ? mergeTask(current, { kind: 'partial', data: record.data, fields: names }, context)
-    : current
+  const update: TaskUpdate | null = isRecord(record.data)
+    ? { kind: 'partial', data: record.data, fields: names(record.fields) }
+    : null
+  const base = update === null ? current : mergeTask(current, update, context)
   const start = base ?? { id: context.id, status: TaskStatus.UNKNOWN }
   const next = appendTo(start, record.append) as Task
   const added = isRecord(record.append) ? record.append.logs : undefined
-  if (typeof added === 'string' && typeof start.logs === 'string') {
-    appendedLogs.set(next, { previous: start.logs, added })
-  }
+  const previous = start.logs
+  const grew = typeof added === 'string' && typeof previous === 'string'
+  last.task = grew ? next : null
+  last.previous = grew ? previous : ''
+  last.added = grew ? added : ''
   return next
 }
 
+/** What one delta added to a task's string log: `task.logs` is `previous` plus `added`. */
+interface Appended {
+  task: Task | null
+  previous: string
+  added: string
+}
+
 // What a delta added to a task's string log, so the log's reader can take just that text
-// without reading (and so flattening) a log of megabytes on every update.
-const appendedLogs = new WeakMap<Task, { previous: string; added: string }>()
+// without reading (and so flattening) a log of megabytes on every update. The task the last
+// delta built is remembered in one slot, as the store reads each task as soon as it is
+// published; a stream keeps an entry in a weak table only for the tasks it queues for a loop.
+// Known limit: a task set aside and reduced after later deltas by other means has its log read
+// whole, at a cost in proportion to the log; an entry for every task cost more than the rest
+// of a delta's work. The slot holds the last such task until the next delta.
+const last: Appended = { task: null, previous: '', added: '' }
+const kept = new WeakMap<Task, Appended>()
+
+/** Keeps what the last delta added to `task`'s log for a reader that comes later. */
+export function keepAppended(task: Task): void {
+  if (last.task === task) kept.set(task, { ...last })
+}
 
 /** The text a delta added to `task.logs`, when `task` is that log `previous` plus a delta. */
 export function logsAddedTo(task: Task, previous: unknown): string | null {
-  const entry = appendedLogs.get(task)
+  const entry = last.task === task ? last : kept.get(task)
   return entry !== undefined && entry.previous === previous ? entry.added : null
 }
 
@@ -92,12 +110,19 @@ export function isDelta(
   return isRecord(payload) && isRecord(payload.append)
 }
 
+/** The strings of a `fields` list; none when it is not a list. */
+function names(fields: unknown): string[] {
+  return Array.isArray(fields)
+    ? fields.filter((field): field is string => typeof field === 'string')
+    : []
+}
+
 function appendTo(target: unknown, append: unknown): unknown {
   if (typeof append === 'string') return typeof target === 'string' ? target + append : append
   if (Array.isArray(append)) return Array.isArray(target) ? [...target, ...append] : append
   if (!isRecord(append)) return append
 
   const next: Record<string, unknown> = isRecord(target) ? { ...target } : {}
-  for (const [key, value] of Object.entries(append)) next[key] = appendTo(next[key], value)
+  for (const key of Object.keys(append)) next[key] = appendTo(next[key], append[key])
   return next
 }

@@ -39,13 +39,14 @@ export const sseTransport: Transport = async (request, handlers) => {
   return done ? 'done' : 'ended'
 }
 
+const knownTypes = new Set(['update', 'message', 'delta', 'done', 'error'])
+
 /** Reads one SSE event into a stream message; `null` for types the protocol does not use. */
 function toMessage(event: EventSourceMessage, handlers: TransportHandlers): StreamMessage | null {
   // Servers that send data-only events (the SSE default type `message`) mean `update`.
   const type = event.event ?? 'message'
   const id = event.id ?? null
-  const known = ['update', 'message', 'delta', 'done', 'error'].includes(type)
-  const data = known ? readJson(event.data, handlers) : undefined
+  const data = knownTypes.has(type) ? readJson(event.data, handlers) : undefined
   if (data === undefined && type !== 'error') return null
 
   if (type === 'done' || type === 'error') return { event: type, data: data ?? event.data, id }

@@ -1,6 +1,7 @@
 import { StreamError, TaskCancelledError, TaskFailedError } from './errors'
 import { followTask, hasEnded } from './follow-task'
 import type { HttpConfig } from './http'
+import { keepAppended } from './merge-task'
 import type { ReconnectPolicy } from './reconnect-policy'
 import { type StatusTable, TaskStatus } from './status'
 import { createTaskFeed, type TaskFeed } from './task-feed'
@@ -79,7 +80,11 @@ export function createTaskStream(config: TaskStreamConfig): TaskStream {
 
   const publish = (next: Task, fields: string[] | null): void => {
     task = next
-    for (const feed of feeds) feed.push(next)
+    if (feeds.size > 0) {
+      // A loop reads its tasks later, after newer deltas: keep what this one added to the log.
+      keepAppended(next)
+      for (const feed of feeds) feed.push(next)
+    }
     options.onUpdate?.(next)
     if (fields !== null) options.onPartialUpdate?.(next, fields)
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { mergeTask, readUpdate, TaskStatus } from '../src/index'
+import { applyDelta, mergeTask, readUpdate, TaskStatus } from '../src/index'
+import { keepAppended, logsAddedTo } from '../src/merge-task'
 
 const context = { id: 'task_1', statusTable: 'classic' as const }
 
@@ -51,5 +52,29 @@ describe('mergeTask', () => {
     expect(readUpdate(null)).toBeNull()
     expect(readUpdate([1, 2])).toBeNull()
     expect(readUpdate('text')).toBeNull()
+  })
+})
+
+describe('logsAddedTo', () => {
+  const start = { id: 'task_1', status: TaskStatus.RUNNING, logs: 'a\n' }
+
+  it('names the text the last delta added to a string log', () => {
+    const first = applyDelta(start, { append: { logs: 'b\n' } }, context)
+    expect(logsAddedTo(first, 'a\n')).toBe('b\n')
+    expect(logsAddedTo(first, 'other')).toBeNull()
+
+    const second = applyDelta(first, { append: { logs: 'c\n' } }, context)
+    expect(second.logs).toBe('a\nb\nc\n')
+    expect(logsAddedTo(second, first.logs)).toBe('c\n')
+    // Only the last delta is remembered unless its task was kept.
+    expect(logsAddedTo(first, 'a\n')).toBeNull()
+  })
+
+  it('remembers a kept task after later deltas', () => {
+    const first = applyDelta(start, { append: { logs: 'b\n' } }, context)
+    keepAppended(first)
+    const second = applyDelta(first, { append: { output: { text: 'x' } } }, context)
+    expect(logsAddedTo(second, first.logs)).toBeNull()
+    expect(logsAddedTo(first, 'a\n')).toBe('b\n')
   })
 })
