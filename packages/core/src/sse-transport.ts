@@ -39,16 +39,15 @@ export const sseTransport: Transport = async (request, handlers) => {
   return done ? 'done' : 'ended'
 }
 
-const knownTypes = new Set(['update', 'message', 'delta', 'done', 'error'])
-
 /** Reads one SSE event into a stream message; `null` for types the protocol does not use. */
 function toMessage(event: EventSourceMessage, handlers: TransportHandlers): StreamMessage | null {
   // Servers that send data-only events (the SSE default type `message`) mean `update`.
-  const type = event.event ?? 'message'
+  const type = event.event === undefined || event.event === 'message' ? 'update' : event.event
   const id = event.id ?? null
-  const data = knownTypes.has(type) ? readJson(event.data, handlers) : undefined
-  if (data === undefined && type !== 'error') return null
-
-  if (type === 'done' || type === 'error') return { event: type, data: data ?? event.data, id }
-  return { event: type === 'delta' ? 'delta' : 'update', data, id }
+  if (type === 'delta' || type === 'update' || type === 'done') {
+    const data = readJson(event.data, handlers)
+    return data === undefined ? null : { event: type, data, id }
+  }
+  if (type !== 'error') return null
+  return { event: type, data: readJson(event.data, handlers) ?? event.data, id }
 }
