@@ -65,6 +65,8 @@ export async function followTask(
   const path = `/tasks/${encodeURIComponent(context.id)}`
   let attempt = 0
   let lastEventId: string | null = null
+  // `lastEventId` as an integer, to tell a replayed event; NaN when it is none.
+  let lastEventNumber = Number.NaN
   let serverDelayMs: number | null = null
   let retryAfterMs: number | null = null
   let level = 0
@@ -85,9 +87,14 @@ export async function followTask(
     let serverError: StreamError | null = null
 
     const onMessage = (message: StreamMessage): void => {
-      if (ended() || serverError !== null || isReplay(message.id, lastEventId)) return
+      // A server that replays from the start resends numeric ids that do not go past the last.
+      const number = eventNumber(message.id)
+      if (ended() || serverError !== null || number <= lastEventNumber) return
       heard = true
-      if (message.id !== null) lastEventId = message.id
+      if (message.id !== null) {
+        lastEventId = message.id
+        lastEventNumber = number
+      }
 
       if (message.event === 'error') serverError = toServerError(message.data, context.id)
       else if (message.event === 'update') applyUpdate(message.data)
@@ -225,15 +232,10 @@ export function hasEnded(task: Task | null): boolean {
   return task !== null && typeof task.status === 'number' && isTerminal(task.status)
 }
 
-/**
- * An event a resumed stream sends again (a server that replays from the start): numeric ids
- * that do not go past the last one seen. Opaque ids are never compared.
- */
-function isReplay(id: string | null, lastEventId: string | null): boolean {
-  if (id === null || lastEventId === null) return false
-  const next = Number(id)
-  const last = Number(lastEventId)
-  return Number.isInteger(next) && Number.isInteger(last) && next <= last
+/** An event id read as an integer; NaN for none or an opaque id, which is never compared. */
+function eventNumber(id: string | null): number {
+  const number = id === null ? Number.NaN : Number(id)
+  return Number.isInteger(number) ? number : Number.NaN
 }
 
 /** Connection trouble and server overload are worth another try; anything else is final. */
