@@ -71,7 +71,10 @@ type Story = StoryObj<typeof meta>
 /** One running task with known progress. */
 export const Running: Story = {}
 
-/** Every state side by side: queued, setting up, running with and without progress, failed, cancelled, and done with image, audio, text, JSON, Markdown, gallery, file and video outputs. */
+/**
+ * Every state side by side: queued, setting up, running with and without progress, failed,
+ * cancelled, and done with image, audio, text, JSON, Markdown, gallery, file and video outputs.
+ */
 export const AllStates: Story = {
   loaders: [async () => ({ video: await gradientWebm() })],
   render: (_args, { loaded }) => (
