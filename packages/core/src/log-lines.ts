@@ -26,17 +26,34 @@ export interface LogLinesUpdate {
   firstChanged: number
 }
 
+/**
+ * Where a log's lines live. Finished lines sit in `rows`, shared by every version of the log
+ * that reads them: a version reads `rows[start..end)`, and only the newest one appends, so an
+ * update costs what it adds rather than a copy of the log. The line still being written is
+ * kept apart, as `\r` may rewrite it; the `lines` array is built when first read.
+ */
+interface Shelf {
+  rows: LogLine[]
+  start: number
+  end: number
+  /** The open line (no newline yet), or `null`. */
+  last: LogLine | null
+  /** The `lines` array, once read. */
+  built: LogLine[] | null
+}
+
 /** Starts an empty log that keeps at most `lineCap` lines (default 10,000). */
 export function createLogLines(lineCap = 10_000): LogLines {
-  return {
-    lines: [],
-    droppedLines: 0,
-    lineCap: Math.max(1, lineCap),
-    nextId: 0,
-    open: false,
-    carriage: false,
-    seen: null,
-  }
+  const shelf: Shelf = { rows: [], start: 0, end: 0, last: null, built: null }
+  return toLog(shelf, { droppedLines: 0, lineCap: Math.max(1, lineCap), nextId: 0 }, false, null)
+}
+
+/** The lines of `log` from `index` on: those an update touched, without building the rest. */
+export function linesFrom(log: LogLines, index: number): LogLine[] {
+  const shelf = shelfOf(log)
+  const lines = shelf.rows.slice(shelf.start + Math.max(0, index), shelf.end)
+  if (shelf.last !== null) lines.push(shelf.last)
+  return lines
 }
 
 /**
@@ -72,25 +89,52 @@ function sameSnapshot(snapshot: string | LogRecord[], seen: LogLines['seen']): b
 }
 
 interface Draft {
-  lines: LogLine[]
+  rows: LogLine[]
+  start: number
+  end: number
+  last: LogLine | null
   droppedLines: number
   lineCap: number
   nextId: number
-  open: boolean
   carriage: boolean
   seen: string | LogRecord[] | null
+  /** Where the first line added or rewritten sits, counted in `rows`; -1 when none was. */
   firstChanged: number
   /** The `log_type` of the record being read, which new lines carry. */
   channel: string | undefined
 }
 
 function startDraft(log: LogLines): Draft {
-  return { ...log, lines: log.lines.slice(), firstChanged: -1, channel: undefined }
+  const { rows, start, end, last } = shelfOf(log)
+  const { droppedLines, lineCap, nextId, carriage, seen } = log
+
+  // A newer version already appended to these rows: this one branches off with a copy.
+  const owned = end === rows.length
+  return {
+    rows: owned ? rows : rows.slice(start, end),
+    start: owned ? start : 0,
+    end: owned ? end : end - start,
+    last,
+    droppedLines,
+    lineCap,
+    nextId,
+    carriage,
+    seen,
+    firstChanged: -1,
+    channel: undefined,
+  }
 }
 
 /** Forgets what was read (the snapshot was rewritten), keeping ids unique. */
 function restart(draft: Draft): void {
-  Object.assign(draft, { ...createLogLines(draft.lineCap), nextId: draft.nextId, firstChanged: 0 })
+  draft.rows = []
+  draft.start = 0
+  draft.end = 0
+  draft.last = null
+  draft.droppedLines = 0
+  draft.carriage = false
+  draft.seen = null
+  draft.firstChanged = 0
 }
 
 function writeString(draft: Draft, snapshot: string): void {
@@ -118,7 +162,7 @@ function writeRecords(draft: Draft, records: LogRecord[]): void {
   }
 
   for (const record of records.slice(from)) {
-    if (draft.open) endLine(draft)
+    if (draft.last !== null) endLine(draft)
     draft.channel = record.log_type
     write(draft, contentOf(record))
   }
@@ -167,31 +211,29 @@ function write(draft: Draft, text: string): void {
 }
 
 function writePart(draft: Draft, part: string): void {
-  const index = draft.lines.length - 1
-  const current = draft.open ? draft.lines[index] : undefined
-
   // A fresh copy: a slice would keep the whole snapshot it was cut from alive with the line.
   const own = ` ${part}`.slice(1)
-  if (current === undefined) {
-    draft.lines.push(newLine(draft, own))
+  const current = draft.last
+  if (current === null) {
+    draft.last = newLine(draft, own)
     draft.nextId += 1
-    touch(draft, draft.lines.length - 1)
   } else {
-    const text = draft.carriage ? own : current.text + own
-    draft.lines[index] = { ...current, text }
-    touch(draft, index)
+    draft.last = { ...current, text: draft.carriage ? own : current.text + own }
   }
-  draft.open = true
+  touch(draft, draft.end)
   draft.carriage = false
 }
 
 function endLine(draft: Draft): void {
-  if (!draft.open) {
-    draft.lines.push(newLine(draft, ''))
+  if (draft.last === null) {
+    touch(draft, draft.end)
+    draft.rows.push(newLine(draft, ''))
     draft.nextId += 1
-    touch(draft, draft.lines.length - 1)
+  } else {
+    draft.rows.push(draft.last)
   }
-  draft.open = false
+  draft.end += 1
+  draft.last = null
   draft.carriage = false
 }
 
@@ -204,15 +246,85 @@ function touch(draft: Draft, index: number): void {
   if (draft.firstChanged === -1 || index < draft.firstChanged) draft.firstChanged = index
 }
 
+/** Rows dropped from the front are let go once they outnumber the kept ones. */
+const compactAfter = 1024
+
 function finish(log: LogLines, draft: Draft, snapshot: string | LogRecord[]): LogLinesUpdate {
-  const { firstChanged, channel: _reading, ...rest } = draft
+  const { rows, end, last, lineCap, nextId, carriage } = draft
+  const excess = Math.max(0, end - draft.start + (last === null ? 0 : 1) - lineCap)
+  const start = draft.start + excess
+  const droppedLines = draft.droppedLines + excess
+  const fields = { droppedLines, lineCap, nextId }
 
-  // No line touched (at most a `\r` or a newline read): keep the same array for subscribers.
-  if (firstChanged === -1)
-    return { log: { ...rest, lines: log.lines, seen: snapshot }, firstChanged }
+  // No line touched (at most a `\r` or a newline read): the same lines, the same array.
+  const same = draft.firstChanged === -1 && excess === 0
+  const built = same ? shelfOf(log).built : null
+  const firstChanged = draft.firstChanged === -1 ? -1 : Math.max(0, draft.firstChanged - start)
 
-  const excess = Math.max(0, rest.lines.length - rest.lineCap)
-  rest.lines.splice(0, excess)
-  rest.droppedLines += excess
-  return { log: { ...rest, seen: snapshot }, firstChanged: Math.max(0, firstChanged - excess) }
+  const compact = start >= compactAfter && start * 2 >= rows.length
+  const shelf: Shelf = compact
+    ? { rows: rows.slice(start, end), start: 0, end: end - start, last, built }
+    : { rows, start, end, last, built }
+  return { log: toLog(shelf, fields, carriage, snapshot), firstChanged }
+}
+
+function toLog(
+  shelf: Shelf,
+  fields: Pick<LogLines, 'droppedLines' | 'lineCap' | 'nextId'>,
+  carriage: boolean,
+  seen: LogLines['seen'],
+): LogLines {
+  return new ShelvedLog(shelf, fields, carriage, seen)
+}
+
+/** A log read here: its fields, and its lines on a shelf until they are first read. */
+class ShelvedLog implements LogLines {
+  readonly droppedLines: number
+  readonly lineCap: number
+  readonly nextId: number
+  readonly open: boolean
+  readonly carriage: boolean
+  readonly seen: LogLines['seen']
+  readonly #shelf: Shelf
+
+  constructor(
+    shelf: Shelf,
+    fields: Pick<LogLines, 'droppedLines' | 'lineCap' | 'nextId'>,
+    carriage: boolean,
+    seen: LogLines['seen'],
+  ) {
+    this.droppedLines = fields.droppedLines
+    this.lineCap = fields.lineCap
+    this.nextId = fields.nextId
+    this.open = shelf.last !== null
+    this.carriage = carriage
+    this.seen = seen
+    this.#shelf = shelf
+  }
+
+  get lines(): LogLine[] {
+    this.#shelf.built ??= linesOf(this.#shelf)
+    return this.#shelf.built
+  }
+
+  /** The shelf of `log`, when it was read here. */
+  static shelfOf(log: LogLines): Shelf | undefined {
+    return #shelf in log ? log.#shelf : undefined
+  }
+}
+
+function linesOf({ rows, start, end, last }: Shelf): LogLine[] {
+  const lines = rows.slice(start, end)
+  if (last !== null) lines.push(last)
+  return lines
+}
+
+/** The shelf of a log built here; a log from elsewhere is read from its `lines`. */
+function shelfOf(log: LogLines): Shelf {
+  const known = ShelvedLog.shelfOf(log)
+  if (known !== undefined) return known
+
+  const rows = log.lines.slice()
+  const last = log.open ? (rows.pop() ?? null) : null
+  return { rows, start: 0, end: rows.length, last, built: null }
 }

@@ -1,5 +1,5 @@
 import { TaskFailedError } from './errors'
-import { createLogLines, type LogLines, updateLogLines } from './log-lines'
+import { createLogLines, type LogLines, linesFrom, updateLogLines } from './log-lines'
 import { logsAddedTo } from './merge-task'
 import { lastLogProgress, progressFromTask } from './progress'
 import { parseStatus, statusName, TaskStatus } from './status'
@@ -54,17 +54,14 @@ export function taskReducer(entry: TaskEntry, action: TaskAction): TaskEntry {
       return receive(entry, action.task, action.at)
     case 'connection-changed':
       if (entry.state.connection === action.connection) return entry
-      return { ...entry, state: { ...entry.state, connection: action.connection } }
+      return patch(entry, { connection: action.connection })
     case 'transport-changed':
       if (entry.state.transport === action.transport) return entry
-      return { ...entry, state: { ...entry.state, transport: action.transport } }
+      return patch(entry, { transport: action.transport })
     case 'event-skipped':
-      return { ...entry, state: { ...entry.state, error: action.error, updatedAt: action.at } }
+      return patch(entry, { error: action.error, updatedAt: action.at })
     case 'stream-failed':
-      return {
-        ...entry,
-        state: { ...entry.state, error: action.error, connection: 'closed', updatedAt: action.at },
-      }
+      return patch(entry, { error: action.error, connection: 'closed', updatedAt: action.at })
     default:
       return unreachable(action)
   }
@@ -77,27 +74,63 @@ function receive(entry: TaskEntry, task: Task, at: number): TaskEntry {
   // Logs: read only what the snapshot added; progress from the lines that changed.
   const added = logsAddedTo(task, entry.log.seen)
   const { log, firstChanged } = updateLogLines(entry.log, task.logs, added)
-  const found = firstChanged === -1 ? null : lastLogProgress(log.lines, firstChanged)
+  const found = firstChanged === -1 ? null : lastLogProgress(linesFrom(log, firstChanged), 0)
   const logProgress = found ?? (firstChanged === 0 ? null : entry.logProgress)
   const progress = progressFromTask(task.progress) ?? logProgress
 
   const last = previous.events[previous.events.length - 1]
   const events = last?.status === status ? previous.events : [...previous.events, { status, at }]
 
-  const state: TaskState = {
-    ...previous,
+  const state = withLogs(log, previous, {
     status,
     statusName: statusName(status),
     task,
-    logs: log.lines,
     droppedLines: log.droppedLines,
     output: task.output ?? null,
     error: status === TaskStatus.FAILED ? new TaskFailedError(task) : null,
     progress: sameProgress(previous.progress, progress) ? previous.progress : progress,
     events,
     updatedAt: at,
-  }
+  })
   return { state, log, logProgress }
+}
+
+/** The entry with some of its state's fields changed, its log as it was. */
+function patch(entry: TaskEntry, changes: Changes): TaskEntry {
+  return { ...entry, state: withLogs(entry.log, entry.state, changes) }
+}
+
+/** New values for some of a state's fields; `logs` comes from the log. */
+type Changes = Partial<Omit<TaskState, 'logs'>>
+
+/**
+ * `previous` with `changes`, its `logs` the lines of `log`, built when first read: an update
+ * that adds a line costs that line, not a copy of the log, and a subscriber that reads `logs`
+ * once a frame copies it once a frame. `previous.logs` is never read, as that would build it.
+ */
+function withLogs(log: LogLines, previous: TaskState, changes: Changes): TaskState {
+  const pick = <K extends keyof Changes>(key: K): TaskState[K] =>
+    (changes[key] !== undefined ? changes[key] : previous[key]) as TaskState[K]
+
+  const state: TaskState = {
+    id: pick('id'),
+    status: pick('status'),
+    statusName: pick('statusName'),
+    task: pick('task'),
+    get logs() {
+      return log.lines
+    },
+    droppedLines: pick('droppedLines'),
+    output: pick('output'),
+    error: pick('error'),
+    progress: pick('progress'),
+    connection: pick('connection'),
+    events: pick('events'),
+    updatedAt: pick('updatedAt'),
+  }
+  const transport = pick('transport')
+  if (transport !== undefined) state.transport = transport
+  return state
 }
 
 /** A status already read by the client stays as it is; anything else goes through the table. */
