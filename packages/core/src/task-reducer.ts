@@ -109,28 +109,35 @@ type Changes = Partial<Omit<TaskState, 'logs'>>
  * once a frame copies it once a frame. `previous.logs` is never read, as that would build it.
  */
 function withLogs(log: LogLines, previous: TaskState, changes: Changes): TaskState {
-  const pick = <K extends keyof Changes>(key: K): TaskState[K] =>
-    (changes[key] !== undefined ? changes[key] : previous[key]) as TaskState[K]
-
+  // No closure here may read `previous`: the getter would keep it, and every state before it.
   const state: TaskState = {
-    id: pick('id'),
-    status: pick('status'),
-    statusName: pick('statusName'),
-    task: pick('task'),
+    id: chosen(changes, previous, 'id'),
+    status: chosen(changes, previous, 'status'),
+    statusName: chosen(changes, previous, 'statusName'),
+    task: chosen(changes, previous, 'task'),
     get logs() {
       return log.lines
     },
-    droppedLines: pick('droppedLines'),
-    output: pick('output'),
-    error: pick('error'),
-    progress: pick('progress'),
-    connection: pick('connection'),
-    events: pick('events'),
-    updatedAt: pick('updatedAt'),
+    droppedLines: chosen(changes, previous, 'droppedLines'),
+    output: chosen(changes, previous, 'output'),
+    error: chosen(changes, previous, 'error'),
+    progress: chosen(changes, previous, 'progress'),
+    connection: chosen(changes, previous, 'connection'),
+    events: chosen(changes, previous, 'events'),
+    updatedAt: chosen(changes, previous, 'updatedAt'),
   }
-  const transport = pick('transport')
+  const transport = chosen(changes, previous, 'transport')
   if (transport !== undefined) state.transport = transport
   return state
+}
+
+/** The new value of a field when there is one, else the old. */
+function chosen<K extends keyof Changes>(
+  changes: Changes,
+  previous: TaskState,
+  key: K,
+): TaskState[K] {
+  return (changes[key] !== undefined ? changes[key] : previous[key]) as TaskState[K]
 }
 
 /** A status already read by the client stays as it is; anything else goes through the table. */

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -126,5 +128,20 @@ describe('taskReducer logs', () => {
     ])
     expect(moved.state.logs).toBe(entry.state.logs)
     expect(moved.state).toMatchObject({ connection: 'open', statusName: 'RUNNING' })
+  })
+  it('lets go of earlier states: a state does not keep the one before it alive', async () => {
+    setFlagsFromString('--expose_gc')
+    const collect = runInNewContext('gc') as () => void
+
+    let entry = receive(createTaskEntry('t'), 'a\n', 0)
+    const first = new WeakRef(entry.state)
+    entry = receive(entry, 'a\nb\n', 1)
+    entry = taskReducer(entry, { type: 'connection-changed', connection: 'open', at: 2 })
+
+    // A WeakRef made in this turn holds on until the turn ends.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    collect()
+    expect(first.deref()).toBeUndefined()
+    expect(entry.state.logs.map((line) => line.text)).toEqual(['a', 'b'])
   })
 })
