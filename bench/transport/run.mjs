@@ -91,13 +91,40 @@ for (const name of names) {
       cells = [r.wallMs, r.cpuMs, r.maxRssMb].map((v) => Math.round(v))
       cells.push(rate, us(r.earlyUs), us(r.lateUs))
     } catch (error) {
-      const lines = String(error.stderr || error.message)
-        .trim()
-        .split('\n')
-      const reason = lines.find((line) => /Error/.test(line)) ?? lines[0]
-      cells = [`failed: ${reason.slice(0, 80)}`, '', '', '', '', '']
+      cells = failed(error, 6)
     }
     console.log(`| ${workload.label} | ${client} | ${cells.join(' | ')} |`)
   }
+}
+
+// The same clients again, warm, on bytes replayed from memory: their own work alone.
+console.log('\nWarm, replayed from memory (median CPU of 11 runs after 3 warm-up runs):\n')
+console.log('| workload | client | CPU ms | µs/event | × floor |')
+console.log('| --- | --- | ---: | ---: | ---: |')
+for (const name of names.filter((name) => workloads[name].replayable)) {
+  const workload = workloads[name]
+  let floor = null
+  for (const client of clients) {
+    const args = [`${here}client.mjs`, client, name, baseUrl, String(workload.events), 'warm']
+    let cells
+    try {
+      const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 600_000 })
+      const r = JSON.parse(stdout.trim().split('\n').at(-1))
+      floor ??= r.cpuMs
+      cells = [r.cpuMs.toFixed(0), r.usPerEvent.toFixed(2), (r.cpuMs / floor).toFixed(2)]
+    } catch (error) {
+      cells = failed(error, 3)
+    }
+    console.log(`| ${workload.label} | ${client} | ${cells.join(' | ')} |`)
+  }
+}
+
+/** The cells of a run that failed: its first error line, then empty cells. */
+function failed(error, width) {
+  const lines = String(error.stderr || error.message)
+    .trim()
+    .split('\n')
+  const reason = lines.find((line) => /Error/.test(line)) ?? lines[0]
+  return [`failed: ${reason.slice(0, 80)}`, ...Array(width - 1).fill('')]
 }
 server.close()

@@ -5,11 +5,15 @@
 
 const task = (id) => ({ id, app: 'bench/app', status: 7, logs: '', output: null, progress: null })
 
-/** Every workload, by name: how many events it has and a generator of them. */
+/**
+ * Every workload, by name: how many events it has, a generator of them, and whether its bytes
+ * are small enough to hold in memory and replay for the warm runs.
+ */
 export const workloads = {
   'small-updates': {
     label: '10k small updates',
     events: 10_002,
+    replayable: true,
     *frames(id) {
       yield { event: 'update', data: task(id) }
       for (let i = 1; i <= 10_000; i += 1) {
@@ -35,6 +39,7 @@ export const workloads = {
   'text-delta': {
     label: '20k-token text, deltas',
     events: 20_002,
+    replayable: true,
     *frames(id) {
       yield { event: 'update', data: { ...task(id), output: { text: '' } } }
       for (let i = 0; i < 20_000; i += 1) {
@@ -46,6 +51,7 @@ export const workloads = {
   'logs-50k': {
     label: '50k log lines (deltas)',
     events: 50_002,
+    replayable: true,
     *frames(id) {
       yield { event: 'update', data: task(id) }
       for (let i = 0; i < 50_000; i += 1) {
@@ -58,6 +64,7 @@ export const workloads = {
   'output-5mb': {
     label: 'one 5 MB output',
     events: 3,
+    replayable: true,
     *frames(id) {
       yield { event: 'update', data: task(id) }
       const text = 'x'.repeat(5 * 1024 * 1024)
