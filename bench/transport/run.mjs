@@ -51,18 +51,22 @@ const server = createServer(async (req, res) => {
   res.end(batch)
 })
 
-/** Runs one client `runs` times and keeps the run with the median wall time. */
+/** Runs one client `runs` times; each column is the median of its own values. */
 async function median(args) {
   const results = []
   for (let i = 0; i < runs; i += 1) {
     const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 300_000 })
     results.push(JSON.parse(stdout.trim().split('\n').at(-1)))
   }
-  results.sort((a, b) => a.wallMs - b.wallMs)
-  return results[Math.floor(results.length / 2)]
+  const middle = (key) => {
+    const values = results.map((result) => result[key]).filter((value) => value !== null)
+    values.sort((a, b) => a - b)
+    return values.length === 0 ? null : values[Math.floor(values.length / 2)]
+  }
+  return Object.fromEntries(Object.keys(results[0]).map((key) => [key, middle(key)]))
 }
 
-const runs = Number(process.env.RUNS ?? 3)
+const runs = Number(process.env.RUNS ?? 5)
 const chosen = process.argv.slice(2)
 const names = chosen.length > 0 ? chosen : Object.keys(workloads)
 
@@ -73,7 +77,7 @@ const baseUrl = `http://127.0.0.1:${port}`
 
 console.log(`# transport benchmark, ${new Date().toISOString().slice(0, 10)}`)
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`
-console.log(`${machine}; median of ${runs} runs by wall time\n`)
+console.log(`${machine}; each cell the median of ${runs} runs\n`)
 console.log(
   '| workload | client | wall ms | CPU ms | peak RSS MB | events/s | µs/event early | late |',
 )
