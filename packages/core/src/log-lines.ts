@@ -1,6 +1,9 @@
 import type { LogLine, LogRecord, Task } from './types'
 
-/** A task's log read into terminal lines, and how much of the log snapshot that took. */
+/**
+ * A task's log read into terminal lines, and how much of the log snapshot that took. Logs made
+ * here build `lines` when it is first read (a getter), so a spread copy of one has no `lines`.
+ */
 export interface LogLines {
   /** The lines kept, oldest first; a line rewritten by `\r` keeps its id. */
   readonly lines: LogLine[]
