@@ -48,7 +48,8 @@ interface Shelf {
 /** Starts an empty log that keeps at most `lineCap` lines (default 10,000). */
 export function createLogLines(lineCap = 10_000): LogLines {
   const shelf: Shelf = { rows: [], start: 0, end: 0, last: null, built: null }
-  return toLog(shelf, { droppedLines: 0, lineCap: Math.max(1, lineCap), nextId: 0 }, false, null)
+  const fields = { droppedLines: 0, lineCap: Math.max(1, lineCap), nextId: 0 }
+  return new ShelvedLog(shelf, fields, false, null)
 }
 
 /** The lines of `log` from `index` on: those an update touched, without building the rest. */
@@ -268,16 +269,7 @@ function finish(log: LogLines, draft: Draft, snapshot: string | LogRecord[]): Lo
   const shelf: Shelf = compact
     ? { rows: rows.slice(start, end), start: 0, end: end - start, last, built }
     : { rows, start, end, last, built }
-  return { log: toLog(shelf, fields, carriage, snapshot), firstChanged }
-}
-
-function toLog(
-  shelf: Shelf,
-  fields: Pick<LogLines, 'droppedLines' | 'lineCap' | 'nextId'>,
-  carriage: boolean,
-  seen: LogLines['seen'],
-): LogLines {
-  return new ShelvedLog(shelf, fields, carriage, seen)
+  return { log: new ShelvedLog(shelf, fields, carriage, snapshot), firstChanged }
 }
 
 /** A log read here: its fields, and its lines on a shelf until they are first read. */
