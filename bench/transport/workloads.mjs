@@ -55,8 +55,18 @@ export const workloads = {
     *frames(id) {
       yield { event: 'update', data: task(id) }
       for (let i = 0; i < 50_000; i += 1) {
-        const line = `[${String(i).padStart(5, '0')}] step ${i}: \u001b[32mok\u001b[0m loss=0.${i}\n`
-        yield { event: 'delta', append: { logs: line } }
+        yield { event: 'delta', append: { logs: logLine(i) } }
+      }
+      yield { event: 'update', data: { status: 10 }, fields: ['status'] }
+    },
+  },
+  'logs-1m': {
+    label: '1M log lines (deltas)',
+    events: 1_000_002,
+    *frames(id) {
+      yield { event: 'update', data: task(id) }
+      for (let i = 0; i < 1_000_000; i += 1) {
+        yield { event: 'delta', append: { logs: logLine(i) } }
       }
       yield { event: 'update', data: { status: 10 }, fields: ['status'] }
     },
@@ -72,6 +82,11 @@ export const workloads = {
       yield { event: 'update', data: { status: 10 }, fields: ['status'] }
     },
   },
+}
+
+/** One training-log line with a coloured word, as the log workloads send it. */
+function logLine(i) {
+  return `[${String(i).padStart(5, '0')}] step ${i}: \u001b[32mok\u001b[0m loss=0.${i}\n`
 }
 
 function token(i) {
