@@ -149,6 +149,9 @@ export const LargeJson: Story = {
   },
 }
 
+const scriptedSvg =
+  '<svg xmlns="http://www.w3.org/2000/svg"><script>parent.__taskstreamXss=1</script></svg>'
+
 const hostileUrls = [
   'javascript:window.__taskstreamXss=1',
   'JaVaScRiPt:window.__taskstreamXss=1',
@@ -177,7 +180,7 @@ export const XssMatrix: Story = {
       )}
       <ResultViewer
         output={{
-          uri: `data:image/svg+xml;base64,${btoa('<svg xmlns="http://www.w3.org/2000/svg"><script>parent.__taskstreamXss=1</script></svg>')}`,
+          uri: `data:image/svg+xml;base64,${btoa(scriptedSvg)}`,
           filename: 'evil.svg',
         }}
       />
@@ -186,7 +189,8 @@ export const XssMatrix: Story = {
           markdown: [
             '<img src=x onerror="window.__taskstreamXss=1"> <script>window.__taskstreamXss=1</script>',
             '',
-            '[a](javascript:window.__taskstreamXss=1) [b](JAVASCRIPT:alert(1)) ![c](data:image/svg+xml,<svg/onload=alert(1)>)',
+            '[a](javascript:window.__taskstreamXss=1) [b](JAVASCRIPT:alert(1))',
+            '![c](data:image/svg+xml,<svg/onload=alert(1)>)',
             '',
             '<a href="javascript:alert(1)">raw link</a>',
           ].join('\n'),

@@ -21,8 +21,10 @@ function task(status: string, seconds: number, extra: TaskStateOverrides = {}): 
   return { ...state, events, updatedAt: now }
 }
 
-const tqdmLine = (percent: number) =>
-  `${esc}[36m${String(percent).padStart(3)}%${esc}[0m|${'█'.repeat(percent / 10).padEnd(10)}| ${percent / 5}/20`
+const tqdmLine = (percent: number) => {
+  const bar = '█'.repeat(percent / 10).padEnd(10)
+  return `${esc}[36m${String(percent).padStart(3)}%${esc}[0m|${bar}| ${percent / 5}/20`
+}
 
 const states = () => [
   task('queued', 3),

@@ -12,7 +12,11 @@ const wire = [
   frame('update', { data: { status: 7, logs: 'boot ✓\n' }, fields: ['status', 'logs'] }, 2),
   frame('delta', { append: { logs: ' 10%|█ | 1/10\r 90%|█████████ | 9/10\r' } }, 3),
   frame('metrics', { gpu: 0.5 }, 4),
-  frame('delta', { append: { logs: '100%|██████████| 10/10\n\u001b[32mok\u001b[0m 🎨\n' } }, 5),
+  frame(
+    'delta',
+    { append: { logs: `100%|${'█'.repeat(10)}| 10/10\n\u001b[32mok\u001b[0m 🎨\n` } },
+    5,
+  ),
   frame('update', { data: { output: { text: 'Hé' } }, fields: ['output'] }, 6),
   frame('delta', { append: { output: { text: 'llo, wörld' } } }, 7),
   frame('update', { data: { status: 10 }, fields: ['status'] }, 8).replaceAll('\n', '\r\n'),
