@@ -51,12 +51,17 @@ const server = createServer(async (req, res) => {
   res.end(batch)
 })
 
+/** Runs one client process and reads the JSON line it ends with. */
+async function runClient(args) {
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 600_000 })
+  return JSON.parse(stdout.trim().split('\n').at(-1))
+}
+
 /** Runs one client `runs` times; each column is the median of its own values. */
 async function median(args) {
   const results = []
   for (let i = 0; i < runs; i += 1) {
-    const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 300_000 })
-    results.push(JSON.parse(stdout.trim().split('\n').at(-1)))
+    results.push(await runClient(args))
   }
   const middle = (key) => {
     const values = results.map((result) => result[key]).filter((value) => value !== null)
@@ -112,8 +117,7 @@ for (const name of names.filter((name) => workloads[name].replayable)) {
     const args = [`${here}client.mjs`, client, name, baseUrl, String(workload.events), 'warm']
     let cells
     try {
-      const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20, timeout: 600_000 })
-      const r = JSON.parse(stdout.trim().split('\n').at(-1))
+      const r = await runClient(args)
       floor ??= r.cpuMs
       cells = [r.cpuMs.toFixed(0), r.usPerEvent.toFixed(2), (r.cpuMs / floor).toFixed(2)]
     } catch (error) {

@@ -54,10 +54,7 @@ export function createLogLines(lineCap = 10_000): LogLines {
 
 /** The lines of `log` from `index` on: those an update touched, without building the rest. */
 export function linesFrom(log: LogLines, index: number): LogLine[] {
-  const shelf = shelfOf(log)
-  const lines = shelf.rows.slice(shelf.start + Math.max(0, index), shelf.end)
-  if (shelf.last !== null) lines.push(shelf.last)
-  return lines
+  return linesOf(shelfOf(log), Math.max(0, index))
 }
 
 /**
@@ -308,8 +305,9 @@ class ShelvedLog implements LogLines {
   }
 }
 
-function linesOf({ rows, start, end, last }: Shelf): LogLine[] {
-  const lines = rows.slice(start, end)
+/** The lines on a shelf, from the `from`th kept one on. */
+function linesOf({ rows, start, end, last }: Shelf, from = 0): LogLine[] {
+  const lines = rows.slice(start + from, end)
   if (last !== null) lines.push(last)
   return lines
 }
