@@ -39,14 +39,17 @@ export async function followTask(
   let streamed: Task | null = null
   let floor: Task | null = null
 
-  const ended = (): boolean => hasEnded(hooks.current())
+  // Whether the task last published has ended: then nothing more is read.
+  let ended = false
   const show = (fields: string[] | null): void => {
     if (streamed === null) return
     if (floor !== null && hasOvertaken(floor, streamed)) {
       streamed = settleTask(floor, streamed)
       floor = null
     }
-    hooks.publish(floor === null ? streamed : reconcileTask(floor, streamed), fields)
+    const task = floor === null ? streamed : reconcileTask(floor, streamed)
+    ended = hasEnded(task)
+    hooks.publish(task, fields)
   }
   const skipped = (what: string, value: unknown): StreamError =>
     new StreamError('malformed-event', `Skipped ${what}: ${quote(value)}`, context.id)
@@ -77,7 +80,7 @@ export async function followTask(
   }
   announce()
 
-  while (!ended()) {
+  while (!ended) {
     hooks.setConnection(attempt === 0 ? 'connecting' : 'reconnecting')
     const link = new AbortController()
     const unlink = forward(signal, link)
@@ -87,20 +90,21 @@ export async function followTask(
     let serverError: StreamError | null = null
 
     const onMessage = (message: StreamMessage): void => {
-      // A server that replays from the start resends numeric ids that do not go past the last.
-      const number = eventNumber(message.id)
-      if (ended() || serverError !== null || number <= lastEventNumber) return
-      heard = true
+      if (ended || serverError !== null) return
       if (message.id !== null) {
+        // A server that replays from the start resends numeric ids that do not go past the last.
+        const number = eventNumber(message.id)
+        if (number <= lastEventNumber) return
         lastEventId = message.id
         lastEventNumber = number
       }
+      heard = true
 
       if (message.event === 'error') serverError = toServerError(message.data, context.id)
       else if (message.event === 'update') applyUpdate(message.data)
       else if (message.event === 'delta') applyDeltaMessage(message.data)
       // The task is over (or the server gave up): stop reading, whatever follows.
-      if (ended() || serverError !== null) link.abort()
+      if (ended || serverError !== null) link.abort()
     }
 
     const applyUpdate = (data: unknown): void => {
@@ -166,7 +170,7 @@ export async function followTask(
       unlink()
     }
 
-    if (ended()) break
+    if (ended) break
     if (serverError !== null) throw serverError
     if (failure !== null && !isRetryable(failure)) throw failure
 
@@ -196,7 +200,7 @@ export async function followTask(
       if (signal.aborted || !isRetryable(error)) throw error
       failure = error
     }
-    if (ended()) break
+    if (ended) break
     if (end === 'stop') {
       const text = `The stream of ${quote(context.id)} answered 204: stop`
       throw new StreamError('ended', text, context.id)

@@ -13,7 +13,7 @@ export function readUpdate(payload: unknown): TaskUpdate | null {
 
   const { data, fields } = payload
   if (isRecord(data) && Array.isArray(fields)) {
-    return { kind: 'partial', data, fields: names(fields) }
+    return { kind: 'partial', data, fields: strings(fields) }
   }
   return { kind: 'whole', data: payload }
 }
@@ -34,16 +34,17 @@ export interface MergeContext {
 export function mergeTask(current: Task | null, update: TaskUpdate, context: MergeContext): Task {
   const base: Task = current ?? { id: context.id, status: TaskStatus.UNKNOWN }
   const next: Task = { ...base }
+  const { data } = update
 
-  const keys = update.kind === 'partial' && update.fields.length > 0 ? update.fields : null
-  for (const key of keys ?? Object.keys(update.data)) {
-    if (key in update.data) next[key] = update.data[key]
+  const named = update.kind === 'partial' && update.fields.length > 0
+  const keys = named ? update.fields : Object.keys(data)
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string
+    if (!(key in data)) continue
+    next[key] = key === 'status' ? parseStatus(data[key], context.statusTable) : data[key]
   }
 
   if (typeof next.id !== 'string' || next.id === '') next.id = base.id
-  if ('status' in update.data && (keys === null || keys.includes('status'))) {
-    next.status = parseStatus(update.data.status, context.statusTable)
-  }
   return next
 }
 
@@ -61,7 +62,7 @@ export function readTask(value: unknown, statusTable: StatusTable): Task | null 
 export function applyDelta(current: Task | null, payload: unknown, context: MergeContext): Task {
   const record = isRecord(payload) ? payload : {}
   const update: TaskUpdate | null = isRecord(record.data)
-    ? { kind: 'partial', data: record.data, fields: names(record.fields) }
+    ? { kind: 'partial', data: record.data, fields: strings(record.fields) }
     : null
   const base = update === null ? current : mergeTask(current, update, context)
   const start = base ?? { id: context.id, status: TaskStatus.UNKNOWN }
@@ -110,11 +111,13 @@ export function isDelta(
   return isRecord(payload) && isRecord(payload.append)
 }
 
-/** The strings of a `fields` list; none when it is not a list. */
-function names(fields: unknown): string[] {
-  return Array.isArray(fields)
-    ? fields.filter((field): field is string => typeof field === 'string')
-    : []
+/** The strings of a `fields` list (the list itself when it holds nothing else); none if no list. */
+function strings(fields: unknown): string[] {
+  if (!Array.isArray(fields)) return []
+  for (let i = 0; i < fields.length; i += 1) {
+    if (typeof fields[i] !== 'string') return fields.filter((field) => typeof field === 'string')
+  }
+  return fields
 }
 
 function appendTo(target: unknown, append: unknown): unknown {
