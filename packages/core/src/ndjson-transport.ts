@@ -16,12 +16,16 @@ export const ndjsonTransport: Transport = async (request, handlers) => {
   handlers.onOpen()
 
   let done = false
+  // The start of a line whose end has not come yet. Only new text is searched for a line end,
+  // so a line of megabytes arriving in many chunks costs its length once, not once a chunk.
   let pending = ''
   await readText(request, body, (text) => {
     handlers.onData()
-    const lines = (pending + text).split('\n')
-    pending = lines.pop() ?? ''
-    for (const line of lines) {
+    let start = 0
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const line = pending + text.slice(start, end)
+      pending = ''
+      start = end + 1
       const message = toMessage(line, handlers)
       if (message === null) continue
       handlers.onMessage(message)
@@ -30,6 +34,7 @@ export const ndjsonTransport: Transport = async (request, handlers) => {
         return false
       }
     }
+    pending += text.slice(start)
     return true
   })
   return done ? 'done' : 'ended'
