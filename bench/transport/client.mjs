@@ -177,6 +177,12 @@ const clients = {
     return client.streamTask(workload, { onUpdate: tick }).result
   },
 
+  /** taskstream's client over its NDJSON transport, the format the official SDK reads. */
+  async 'taskstream client, NDJSON'() {
+    const client = core.createClient({ baseUrl, apiKey: 'k', transport: 'ndjson' })
+    return client.streamTask(workload, { onUpdate: tick }).result
+  },
+
   /** taskstream's client plus the store's reducer: log lines, progress, events. */
   async 'taskstream client + reducer'() {
     const client = core.createClient({ baseUrl, apiKey: 'k' })

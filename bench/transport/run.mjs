@@ -21,6 +21,7 @@ const clients = [
   'fetch-event-source',
   '@inferencesh/sdk',
   'taskstream client',
+  'taskstream client, NDJSON',
   'taskstream client + reducer',
 ]
 
@@ -57,12 +58,29 @@ async function runClient(args) {
   return JSON.parse(stdout.trim().split('\n').at(-1))
 }
 
-/** Runs one client `runs` times; each column is the median of its own values. */
-async function median(args) {
-  const results = []
-  for (let i = 0; i < runs; i += 1) {
-    results.push(await runClient(args))
+/**
+ * Runs every client on one workload `runs` times, taking turns within each round so that a slow
+ * moment of the machine falls on all of them alike. Returns, per client, each column's median
+ * of its own values, or the error that stopped it.
+ */
+async function medians(clientArgs) {
+  const results = clientArgs.map(() => [])
+  const errors = clientArgs.map(() => null)
+  for (let round = 0; round < runs; round += 1) {
+    for (const [index, args] of clientArgs.entries()) {
+      if (errors[index] !== null) continue
+      try {
+        results[index].push(await runClient(args))
+      } catch (error) {
+        errors[index] = error
+      }
+    }
   }
+  return results.map((list, index) => errors[index] ?? middles(list))
+}
+
+/** Each column's median over a client's runs. */
+function middles(results) {
   const middle = (key) => {
     const values = results.map((result) => result[key]).filter((value) => value !== null)
     values.sort((a, b) => a - b)
@@ -83,24 +101,31 @@ const baseUrl = `http://127.0.0.1:${port}`
 console.log(`# transport benchmark, ${new Date().toISOString().slice(0, 10)}`)
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`
 console.log(`${machine}; each cell the median of ${runs} runs\n`)
-console.log(
-  '| workload | client | wall ms | CPU ms | peak RSS MB | events/s | µs/event early | late |',
-)
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+const columns = ['wall ms', 'CPU ms', 'CPU × floor', 'peak RSS MB', 'events/s']
+console.log(`| workload | client | ${columns.join(' | ')} | µs/event early | late |`)
+console.log(`| --- | --- |${' ---: |'.repeat(columns.length + 2)}`)
 
 for (const name of names) {
   const workload = workloads[name]
-  for (const client of clients) {
-    const args = [`${here}client.mjs`, client, name, baseUrl, String(workload.events)]
+  const args = clients.map((client) => [
+    `${here}client.mjs`,
+    client,
+    name,
+    baseUrl,
+    String(workload.events),
+  ])
+  const results = await medians(args)
+  const floor = results[0] instanceof Error ? null : results[0].cpuMs
+  for (const [index, client] of clients.entries()) {
+    const r = results[index]
     let cells
-    try {
-      const r = await median(args)
+    if (r instanceof Error) cells = failed(r, columns.length + 2)
+    else {
       const rate = Math.round((r.events / r.wallMs) * 1000)
       const us = (value) => (value === null ? '–' : value.toFixed(1))
-      cells = [r.wallMs, r.cpuMs, r.maxRssMb].map((v) => Math.round(v))
+      const times = floor === null ? '–' : (r.cpuMs / floor).toFixed(2)
+      cells = [Math.round(r.wallMs), Math.round(r.cpuMs), times, Math.round(r.maxRssMb)]
       cells.push(rate, us(r.earlyUs), us(r.lateUs))
-    } catch (error) {
-      cells = failed(error, 6)
     }
     console.log(`| ${workload.label} | ${client} | ${cells.join(' | ')} |`)
   }
