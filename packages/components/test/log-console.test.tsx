@@ -52,7 +52,8 @@ describe('LogConsole', () => {
   })
 
   it('colours ANSI SGR codes without ever showing an escape code', () => {
-    const text = `${esc}[31merror${esc}[0m plain ${esc}[1;92mok${esc}[0m ${esc}[38;5;208mpalette${esc}[0m`
+    const palette = `${esc}[38;5;208mpalette${esc}[0m`
+    const text = `${esc}[31merror${esc}[0m plain ${esc}[1;92mok${esc}[0m ${palette}`
     render(<LogConsole lines={[{ id: 0, text }]} />)
     const row = document.querySelector('.ts-log-line') as HTMLElement
 
