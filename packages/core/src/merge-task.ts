@@ -57,7 +57,7 @@ export function readTask(value: unknown, statusTable: StatusTable): Task | null 
 /**
  * Applies a `delta` payload `{append, data?, fields?}`: the partial update in `data` first, then
  * each string in `append` added to the end of the task's string at the same path (objects are
- * walked, arrays such as log records are concatenated).
+ * walked, arrays such as log records are concatenated, any other value is set as it is).
  */
 export function applyDelta(current: Task | null, payload: unknown, context: MergeContext): Task {
   const record = isRecord(payload) ? payload : {}

@@ -12,6 +12,7 @@ export { encodePng } from './png'
 // The proxy, as `@taskstream/server/proxy` exports it for edge runtimes.
 export * from './proxy'
 export { type PhaseName, Status, type StatusName } from './status'
+export { type DeltaSplit, splitDelta } from './stream-delta'
 export type { FieldSchema, OutputFile, TaskApp, TaskContext, TaskProgress } from './task-app'
 export type { WireTask } from './task-registry'
 export { createTaskServer, type TaskServer, type TaskServerOptions } from './task-server'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { TaskApp } from '../src'
 import {
   gatedApp,
   parseSse,
@@ -49,6 +50,42 @@ describe('deltas', () => {
     expect(wholeEvents.some((event) => event.event === 'delta')).toBe(false)
     expect(rebuilt).toBe(text)
     expect(Buffer.byteLength(deltas)).toBeLessThan(Buffer.byteLength(whole) / 3)
+  })
+})
+
+describe('deltas of an object that grows', () => {
+  it('send the text it gained beside a count that changed, not the object whole', async () => {
+    const counted: TaskApp = {
+      id: 'test/counted',
+      name: 'Counted',
+      description: 'A text and its token count.',
+      input: {},
+      async run(ctx) {
+        let text = ''
+        for (let i = 0; i < 300; i += 1) {
+          text += `tök${i} `
+          ctx.setOutput({ text, tokens: i + 1 })
+        }
+      },
+    }
+    const { url } = await startServer({ apps: [counted] })
+    const task = await runApp(url, counted.id, {})
+    await waitFor(async () => {
+      const response = await fetch(`${url}/tasks/${task.id}`)
+      return ((await response.json()) as { status: number }).status === 10
+    })
+    const whole = await readBody(await streamFromStart(url, task.id))
+    const deltas = await readBody(
+      await fetch(`${url}/tasks/${task.id}/stream?deltas=true`, {
+        headers: { 'Last-Event-ID': '1' },
+      }),
+    )
+
+    const appended = parseSse(deltas)
+      .filter((event) => event.event === 'delta')
+      .map((event) => (JSON.parse(event.data ?? '{}') as { append: unknown }).append)
+    expect(appended).toContainEqual({ output: { text: 'tök299 ', tokens: 300 } })
+    expect(Buffer.byteLength(deltas)).toBeLessThan(Buffer.byteLength(whole) / 10)
   })
 })
 
