@@ -10,7 +10,10 @@ export interface FaultOptions {
   stallAfterEvents?: number
   /** Writes one malformed event (broken JSON) just before the stream's Nth event (from 1). */
   malformedEventAt?: number
-  /** Ignores `Last-Event-ID` and replays every event held from the start, as some servers do. */
+  /**
+   * Ignores `Last-Event-ID` and replays every event held from the start, as some servers do; on
+   * every stream, whatever `streams` says, as it is the server's way and not a passing fault.
+   */
   replayFromStart?: boolean
   /** Holds every byte until the stream ends, as a buffering proxy does. */
   bufferUntilEnd?: boolean
@@ -59,9 +62,21 @@ export class FaultPlan {
 
   /** The faults for a stream opening now, or `null` when none apply. */
   takeStream(): StreamFaults | null {
-    const { streams: _streams, failRequests: _fail, retryMs, ...stream } = this.faults
-    const always = retryMs === undefined ? null : { retryMs }
-    if (Object.keys(stream).length === 0 || this.streamsLeft <= 0) return always
+    const {
+      streams: _streams,
+      failRequests: _fail,
+      retryMs,
+      replayFromStart,
+      ...stream
+    } = this.faults
+    // What every stream gets, however many the other faults still hit.
+    const always: StreamFaults = {}
+    if (retryMs !== undefined) always.retryMs = retryMs
+    if (replayFromStart !== undefined) always.replayFromStart = replayFromStart
+
+    if (Object.keys(stream).length === 0 || this.streamsLeft <= 0) {
+      return Object.keys(always).length === 0 ? null : always
+    }
     this.streamsLeft -= 1
     return { ...stream, ...always }
   }

@@ -107,6 +107,20 @@ describe('fault injection, more', () => {
     )
   })
 
+  it('replays from the start on every stream, not only those the other faults hit', async () => {
+    const { server, url, id } = await finishedText(5)
+    server.setFaults({ replayFromStart: true, dropAfterEvents: 1, streams: 1 })
+
+    const dropped = parseSse(await readBody(await streamFromStart(url, id)))
+    const last = dropped.filter((event) => event.id !== undefined).at(-1)?.id ?? ''
+    const next = await fetch(`${url}/tasks/${id}/stream`, { headers: { 'Last-Event-ID': last } })
+    const replayed = parseSse(await readBody(next)).filter((event) => event.id !== undefined)
+
+    expect(dropped.filter((event) => event.id !== undefined)).toHaveLength(1)
+    expect(replayed[0]?.id).toBe(last)
+    expect(replayed.at(-1)?.event).toBe('done')
+  })
+
   it('holds every byte until the stream ends when it buffers like a proxy', async () => {
     const { app, release } = gatedApp()
     const { server, url } = await startServer({ apps: [app], faults: { bufferUntilEnd: true } })
