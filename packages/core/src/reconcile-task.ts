@@ -25,7 +25,9 @@ type Winner = 'floor' | 'stream'
 
 function combine(floor: Task, streamed: Task, winner: Winner): Task {
   const next = merge(floor, streamed, winner) as Task
-  next.status = statusRank(floor.status) > statusRank(streamed.status) ? floor.status : next.status
+  // Whichever side is later in the task's life gives the status.
+  next.status =
+    statusRank(floor.status) >= statusRank(streamed.status) ? floor.status : streamed.status
   return next
 }
 
