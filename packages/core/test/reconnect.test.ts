@@ -191,6 +191,72 @@ describe('streamTask reconnecting', () => {
     expect(task).toMatchObject({ logs: 'a\nb\nc\n', output: { text: 'Hello' }, status: 10 })
   })
 
+  it('resets the retry count after each connection that brought a new event', async () => {
+    // Six streams in a row each end early, but each after a new event: more than maxRetries
+    // cuts, none of them in a row without progress, so the stream keeps following.
+    const progress = (id: number) => () =>
+      sseResponse(frame('update', { id: 't', status: 7, logs: `${id}\n` }, id))
+    const cuts = [1, 2, 3, 4, 5, 6].flatMap((id) => [progress(id), running])
+    const done = () =>
+      sseResponse(frame('update', { id: 't', status: 10 }, 7) + frame('done', {}, 8))
+    const { client, seen } = clientWith([...cuts, done], { maxRetries: 2, initialDelayMs: 0 })
+
+    await expect(client.streamTask('t').result).resolves.toMatchObject({
+      status: TaskStatus.COMPLETED,
+    })
+    expect(seen).toHaveLength(13)
+    expect(seen[12]?.headers.get('last-event-id')).toBe('6')
+  })
+
+  it("waits at least the server's retry: before reconnecting, above its own backoff", async () => {
+    vi.useFakeTimers()
+    const first = () => sseResponse(`retry: 300\n\n${frame('update', { id: 't', status: 7 }, 1)}`)
+    const done = () => sseResponse(frame('update', { id: 't', status: 10 }, 2))
+    const { client, seen } = clientWith([first, running, done], {
+      initialDelayMs: 0,
+      maxDelayMs: 0,
+    })
+    const result = client.streamTask('t').result
+
+    // Only a lower bound: the client's own backoff is 0, so any wait comes from `retry:`.
+    await vi.advanceTimersByTimeAsync(250)
+    expect(seen).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(100)
+    await expect(result).resolves.toMatchObject({ status: TaskStatus.COMPLETED })
+    expect(seen).toHaveLength(3)
+  })
+
+  it('warns once about skipped events in the console, and reports each to onError', async () => {
+    // A fresh module graph, so warnings already given by other tests do not hide this one.
+    vi.resetModules()
+    const fresh = await import('../src/index')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      const wire = [
+        frame('update', { id: 't', status: 7 }, 1),
+        frame('update', { id: 'other', status: 11 }, 2),
+        frame('update', { id: 'another', status: 11 }, 3),
+        frame('update', { id: 't', status: 10 }, 4),
+      ].join('')
+      const { fetch } = scriptedFetch([() => sseResponse(wire)])
+      const client = fresh.createClient({ baseUrl: base, fetch })
+      const errors: StreamError[] = []
+      const task = await client.streamTask('t', { onError: (e) => errors.push(e) }).result
+
+      expect(task.status).toBe(TaskStatus.COMPLETED)
+      expect(errors.map((error) => error.message)).toEqual([
+        'Skipped an update for another task: "other"',
+        'Skipped an update for another task: "another"',
+      ])
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(warn.mock.calls[0]?.[0]).toBe(
+        '[@taskstream/core] Skipped an update for another task: "other"',
+      )
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
   it('falls back SSE → NDJSON → polling when streams are cut before their first byte', async () => {
     const cut = () => sseResponse('')
     const ndjsonCut = () =>

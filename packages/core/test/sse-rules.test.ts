@@ -1,7 +1,14 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { type StreamMessage, sseTransport, type TransportHandlers } from '../src/index'
-import { scriptedFetch, splitBytes, sseResponse } from './helpers/sse'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  createClient,
+  type StreamError,
+  type StreamMessage,
+  sseTransport,
+  TaskStatus,
+  type TransportHandlers,
+} from '../src/index'
+import { frame, jsonResponse, scriptedFetch, splitBytes, sseResponse } from './helpers/sse'
 
 interface Outcome {
   end: unknown
@@ -61,9 +68,14 @@ const rules: Array<{ rule: string; wire: string; messages: StreamMessage[]; erro
     messages: [update(running, '1')],
   },
   {
-    rule: 'a BOM before the first field',
-    wire: '\uFEFFevent: update\ndata: {"id":"t","status":7}\n\n',
-    messages: [update(running)],
+    rule: 'a BOM before the first field (an id) is dropped, so the id is read',
+    wire: '\uFEFFid: 1\nevent: update\ndata: {"id":"t","status":7}\n\n',
+    messages: [update(running, '1')],
+  },
+  {
+    rule: 'a BOM before the first field (event: delta) is dropped, so the type is read',
+    wire: '\uFEFFevent: delta\ndata: {"append":{"logs":"x\\n"}}\n\n',
+    messages: [{ event: 'delta', data: { append: { logs: 'x\n' } }, id: null }],
   },
   {
     rule: 'data without the space after the colon',
@@ -156,5 +168,50 @@ describe('sseTransport parsing rules', () => {
       { numRuns: 200 },
     )
     expect(reference.messages.length).toBeGreaterThan(10)
+  })
+})
+
+describe('sseTransport over a client stream', () => {
+  it('drops a BOM at the start of every connection, the one after a reconnect too', async () => {
+    // Each connection decodes afresh: a BOM kept on either would rename its first field.
+    const first = `\uFEFF${frame('update', { id: 't', status: 7, logs: 'a\n' }, 1)}`
+    const delta = { data: { status: 10 }, fields: ['status'], append: { logs: 'b\n' } }
+    const second = `\uFEFFevent: delta\nid: 2\ndata: ${JSON.stringify(delta)}\n\n`
+    const { fetch, seen } = scriptedFetch([
+      () => sseResponse(first),
+      () => jsonResponse({ id: 't', status: 7, logs: 'a\n' }),
+      () => sseResponse(second),
+    ])
+    const client = createClient({ baseUrl: 'http://test', fetch, reconnect: { initialDelayMs: 0 } })
+    const errors: StreamError[] = []
+    const task = await client.streamTask('t', { onError: (e) => errors.push(e) }).result
+
+    expect(seen[2]?.headers.get('last-event-id')).toBe('1')
+    expect(task).toMatchObject({ status: TaskStatus.COMPLETED, logs: 'a\nb\n' })
+    expect(errors).toEqual([])
+  })
+
+  it('warns about an unknown field and a bad retry, and still completes the stream', async () => {
+    // A fresh module graph, so warnings already given by the rows above do not hide these.
+    vi.resetModules()
+    const fresh = await import('../src/index')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      const wire = `colour: blue\nretry: soon\n${frame('update', { id: 't', status: 10 }, 1)}`
+      const { fetch } = scriptedFetch([() => sseResponse(wire)])
+      const client = fresh.createClient({ baseUrl: 'http://test', fetch })
+      const errors: StreamError[] = []
+      const task = await client.streamTask('t', { onError: (e) => errors.push(e) }).result
+
+      expect(task.status).toBe(TaskStatus.COMPLETED)
+      expect(errors).toEqual([])
+      const warnings = warn.mock.calls.map((call) => String(call[0]))
+      expect(warnings).toEqual([
+        expect.stringMatching(/^\[@taskstream\/core\] .*colour/),
+        expect.stringMatching(/^\[@taskstream\/core\] .*retry.*soon/),
+      ])
+    } finally {
+      warn.mockRestore()
+    }
   })
 })
