@@ -85,11 +85,13 @@ export async function followTask(
     const link = new AbortController()
     const unlink = forward(signal, link)
     const resumedFrom: string | null = lastEventId
+    // Whether any event arrived (`reached`), and one that was new (`heard`).
     let heard = false
     let reached = false
     let serverError: StreamError | null = null
 
     const onMessage = (message: StreamMessage): void => {
+      reached = true
       if (ended || serverError !== null) return
       if (message.id !== null) {
         // A server that replays from the start resends numeric ids that do not go past the last.
@@ -150,9 +152,6 @@ export async function followTask(
         },
         {
           onOpen: () => hooks.setConnection('open'),
-          onData: () => {
-            reached = true
-          },
           onMessage,
           onRetry: (delayMs) => {
             serverDelayMs = delayMs
@@ -178,7 +177,8 @@ export async function followTask(
     // that sends no ids) show the task is still being followed.
     if (lastEventId !== resumedFrom || (lastEventId === null && heard)) attempt = 0
 
-    // A buffering proxy cuts (or holds) every stream before its first byte: try the next way.
+    // A buffering proxy cuts (or holds) every stream before its first event, even one whose
+    // `retry:` line or heartbeats got through: try the next way.
     cuts = reached ? 0 : cuts + 1
     if (cuts >= cutsBeforeFallback && level < config.transports.length - 1) {
       level += 1

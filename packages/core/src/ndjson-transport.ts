@@ -20,7 +20,6 @@ export const ndjsonTransport: Transport = async (request, handlers) => {
   // so a line of megabytes arriving in many chunks costs its length once, not once a chunk.
   let pending = ''
   await readText(request, body, (text) => {
-    handlers.onData()
     let start = 0
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
       const line = pending + text.slice(start, end)

@@ -21,7 +21,6 @@ export const pollTransport: Transport = async (request, handlers) => {
     const text = body === null ? '' : await guard(request, () => new Response(body).text())
     const task = readTask(text, url)
     if (last === null) handlers.onOpen()
-    handlers.onData()
 
     if (text !== last) handlers.onMessage({ event: 'update', data: task, id: null })
     last = text

@@ -29,7 +29,6 @@ export const sseTransport: Transport = async (request, handlers) => {
 
   let endsInCr = false
   await readText(request, body, (text) => {
-    handlers.onData()
     parser.feed(text)
     if (text !== '') endsInCr = text.endsWith('\r')
     return !done

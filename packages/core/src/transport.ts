@@ -37,8 +37,6 @@ export interface TransportRequest {
 export interface TransportHandlers {
   /** The server accepted the stream. */
   onOpen(): void
-  /** Bytes arrived: an event, a comment, a heartbeat; a buffering proxy lets none through. */
-  onData(): void
   /** One message arrived. */
   onMessage(message: StreamMessage): void
   /** The server asked for this reconnection delay (SSE `retry:`), from now on. */

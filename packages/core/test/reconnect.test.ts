@@ -257,7 +257,7 @@ describe('streamTask reconnecting', () => {
     }
   })
 
-  it('falls back SSE → NDJSON → polling when streams are cut before their first byte', async () => {
+  it('falls back SSE → NDJSON → polling when streams are cut before their first event', async () => {
     const cut = () => sseResponse('')
     const ndjsonCut = () =>
       new Response('', { headers: { 'Content-Type': 'application/x-ndjson' } })
@@ -275,5 +275,25 @@ describe('streamTask reconnecting', () => {
     expect(task.output).toEqual({ ok: true })
     expect(seen[4]?.headers.get('accept')).toBe('application/x-ndjson')
     expect(seen.at(-1)?.url).toBe(`${base}/tasks/t`)
+  })
+
+  it('falls back when only the retry line and heartbeats get through before each cut', async () => {
+    const preamble = () => sseResponse('retry: 0\n\n: ping\n\n: ping\n\n')
+    const ndjson = () =>
+      new Response(`${JSON.stringify({ event: 'update', data: { id: 't', status: 10 } })}\n`, {
+        headers: { 'Content-Type': 'application/x-ndjson' },
+      })
+    const { client, seen } = clientWith([preamble, running, preamble, running, ndjson], {
+      initialDelayMs: 0,
+      maxRetries: 10,
+    })
+    const transports: TransportName[] = []
+    const task = await client.streamTask('t', {
+      onTransportChange: (name) => transports.push(name),
+    }).result
+
+    expect(transports).toEqual(['sse', 'ndjson'])
+    expect(task.status).toBe(10)
+    expect(seen.at(-1)?.headers.get('accept')).toBe('application/x-ndjson')
   })
 })

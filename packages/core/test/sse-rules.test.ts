@@ -23,7 +23,6 @@ async function readChunks(text: string, cuts: number[]): Promise<Outcome> {
   const errors: string[] = []
   const handlers: TransportHandlers = {
     onOpen: () => undefined,
-    onData: () => undefined,
     onMessage: (message) => messages.push(message),
     onRetry: () => undefined,
     onRetryAfter: () => undefined,

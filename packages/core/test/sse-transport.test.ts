@@ -16,7 +16,6 @@ async function read(answer: () => Response) {
   const retries: number[] = []
   const handlers: TransportHandlers = {
     onOpen: () => undefined,
-    onData: () => undefined,
     onMessage: (message) => messages.push(message),
     onRetry: (delayMs) => retries.push(delayMs),
     onRetryAfter: (delayMs) => retries.push(delayMs),
