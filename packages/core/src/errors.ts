@@ -28,14 +28,22 @@ export class ApiError extends TaskstreamError {
   readonly problem: Problem
   /** The method and URL that failed, such as `'GET http://127.0.0.1:8787/tasks/x'`. */
   readonly request: string
+  /** How long the server asked to wait before another try (`Retry-After`), in ms, or `null`. */
+  readonly retryAfterMs: number | null
 
-  constructor(status: number, problem: Problem, request: string) {
+  constructor(
+    status: number,
+    problem: Problem,
+    request: string,
+    retryAfterMs: number | null = null,
+  ) {
     const detail = problem.detail === null ? '' : `: ${problem.detail}`
     super(`${request} answered ${status} ${problem.title}${detail}`)
     this.name = 'ApiError'
     this.status = status
     this.problem = problem
     this.request = request
+    this.retryAfterMs = retryAfterMs
   }
 }
 

@@ -71,7 +71,6 @@ export async function followTask(
   // `lastEventId` as an integer, to tell a replayed event; NaN when it is none.
   let lastEventNumber = Number.NaN
   let serverDelayMs: number | null = null
-  let retryAfterMs: number | null = null
   let level = 0
   let cuts = 0
   const announce = (): void => {
@@ -134,6 +133,11 @@ export async function followTask(
       show(options.onPartialUpdate === undefined ? unread : deltaFields(data))
     }
 
+    // A server that never answers is as silent as a stream that stops: give it up alike.
+    const limit = config.heartbeatTimeoutMs
+    const unanswered =
+      limit > 0 ? setTimeout(() => link.abort(silence(context.id, limit)), limit) : undefined
+
     // One connection: read it until it ends, the task ends, or it fails.
     const chosen = config.transports[level]
     let failure: unknown = null
@@ -151,13 +155,13 @@ export async function followTask(
           pollIntervalMs: config.pollIntervalMs,
         },
         {
-          onOpen: () => hooks.setConnection('open'),
+          onOpen: () => {
+            clearTimeout(unanswered)
+            hooks.setConnection('open')
+          },
           onMessage,
           onRetry: (delayMs) => {
             serverDelayMs = delayMs
-          },
-          onRetryAfter: (delayMs) => {
-            retryAfterMs = delayMs
           },
           onError: (error) => report(error),
         },
@@ -166,6 +170,7 @@ export async function followTask(
       if (signal.aborted) throw signal.reason
       if (!link.signal.aborted) failure = error
     } finally {
+      clearTimeout(unanswered)
       unlink()
     }
 
@@ -207,9 +212,10 @@ export async function followTask(
     }
 
     attempt += 1
-    const floorMs = Math.max(serverDelayMs ?? 0, retryAfterMs ?? 0)
+    // The server's `retry:` holds for every wait; a `Retry-After` only for the one it came with.
+    const asked = failure instanceof ApiError ? failure.retryAfterMs : null
+    const floorMs = Math.max(serverDelayMs ?? 0, asked ?? 0)
     const delayMs = config.reconnect(attempt, floorMs > 0 ? floorMs : null)
-    retryAfterMs = null
     if (delayMs === null) {
       const text = `The stream of ${quote(context.id)} ended ${attempt} times in a row`
       throw failure ?? new StreamError('ended', text, context.id)
@@ -257,6 +263,11 @@ function toServerError(data: unknown, taskId: string): StreamError {
   )
   const text = `The server ended the stream: ${said ?? quote(data)}`
   return new StreamError('server-error', text, taskId)
+}
+
+function silence(taskId: string, limitMs: number): StreamError {
+  const text = `The stream of ${quote(taskId)} sent no answer for ${limitMs} ms`
+  return new StreamError('network', text, taskId)
 }
 
 /** Aborts `target` when `source` aborts; returns the unhooking function. */

@@ -86,9 +86,19 @@ export async function toApiError(response: Response, label: string): Promise<Api
   const problem = body === undefined ? null : readProblem(body)
 
   const fallback = { title: response.statusText || 'Error', detail: null, code: null }
-  if (problem !== null) return new ApiError(response.status, problem, label)
-  if (text.trim() === '') return new ApiError(response.status, fallback, label)
-  return new ApiError(response.status, { ...fallback, detail: quote(text) }, label)
+  const wait = readRetryAfter(response.headers.get('retry-after'))
+  if (problem !== null) return new ApiError(response.status, problem, label, wait)
+  if (text.trim() === '') return new ApiError(response.status, fallback, label, wait)
+  return new ApiError(response.status, { ...fallback, detail: quote(text) }, label, wait)
+}
+
+/** Reads `Retry-After` (seconds, or an HTTP date) as milliseconds from now. */
+export function readRetryAfter(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now())
 }
 
 /** Reads a problem+json object, `{error: {code, message}}`, `{error: '…'}` or `{message}`. */

@@ -11,7 +11,7 @@ const ndjsonTypes = ['application/x-ndjson', 'application/jsonl']
  * that is not JSON is reported and skipped; a line cut off by the end is never read.
  */
 export const ndjsonTransport: Transport = async (request, handlers) => {
-  const body = await openStream(request, handlers, 'application/x-ndjson', ndjsonTypes)
+  const body = await openStream(request, 'application/x-ndjson', ndjsonTypes)
   if (body === null) return 'stop'
   handlers.onOpen()
 

@@ -1,16 +1,15 @@
 import { quote, StreamError } from './errors'
 import { toApiError } from './http'
-import type { TransportHandlers, TransportRequest } from './transport'
+import type { TransportRequest } from './transport'
 
 /**
  * Opens a streaming GET and checks its answer: `null` for a `204` (the server says stop), the
  * body for a 2xx of one of the `accepted` media types. An error status rejects with `ApiError`
- * (after reporting a `Retry-After`); any other media type (a proxy's login page) is refused
- * unread. An already-aborted signal makes no request at all.
+ * (its `retryAfterMs` read from `Retry-After`); any other media type (a proxy's login page) is
+ * refused unread. An already-aborted signal makes no request at all.
  */
 export async function openStream(
   request: TransportRequest,
-  handlers: TransportHandlers,
   accept: string,
   accepted: readonly string[],
   url = request.url,
@@ -28,11 +27,7 @@ export async function openStream(
     await response.body?.cancel().catch(() => undefined)
     return null
   }
-  if (!response.ok) {
-    const wait = retryAfterMs(response.headers.get('retry-after'))
-    if (wait !== null) handlers.onRetryAfter(wait)
-    throw await toApiError(response, `GET ${url}`)
-  }
+  if (!response.ok) throw await toApiError(response, `GET ${url}`)
 
   const contentType = (response.headers.get('content-type') ?? '').toLowerCase()
   if (!accepted.some((type) => contentType.startsWith(type))) {
@@ -80,15 +75,6 @@ export async function readText(
     // Ends the connection early (after `done`, or a silent one); a no-op on a finished body.
     reader.cancel().catch(() => undefined)
   }
-}
-
-/** Reads `Retry-After` (seconds, or an HTTP date) as milliseconds from now. */
-export function retryAfterMs(value: string | null): number | null {
-  if (value === null || value.trim() === '') return null
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now())
 }
 
 /** Runs one network step: an abort rethrows the signal's reason, anything else is `network`. */

@@ -17,7 +17,7 @@ export const pollTransport: Transport = async (request, handlers) => {
 
   for (;;) {
     const url = request.taskUrl
-    const body = await openStream(request, handlers, json[0] ?? '', json, url)
+    const body = await openStream(request, json[0] ?? '', json, url)
     const text = body === null ? '' : await guard(request, () => new Response(body).text())
     const task = readTask(text, url)
     if (last === null) handlers.onOpen()

@@ -8,7 +8,7 @@ export interface ReconnectOptions {
   maxDelayMs?: number
   /** How much of each wait is random, from 0 to 1, so dropped clients spread out (default 0.5). */
   jitter?: number
-  /** A connection silent this long (no event, no heartbeat) is replaced (default 45000 ms). */
+  /** A connection silent this long (no answer, event or heartbeat) is replaced (default 45000). */
   heartbeatTimeoutMs?: number
 }
 

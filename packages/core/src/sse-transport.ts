@@ -10,7 +10,7 @@ import { warnOnce } from './warn-once'
  * data is not JSON is reported and skipped, and an event cut off by the end is never dispatched.
  */
 export const sseTransport: Transport = async (request, handlers) => {
-  const body = await openStream(request, handlers, 'text/event-stream', ['text/event-stream'])
+  const body = await openStream(request, 'text/event-stream', ['text/event-stream'])
   if (body === null) return 'stop'
   handlers.onOpen()
 

@@ -41,8 +41,6 @@ export interface TransportHandlers {
   onMessage(message: StreamMessage): void
   /** The server asked for this reconnection delay (SSE `retry:`), from now on. */
   onRetry(delayMs: number): void
-  /** The server asked to wait this long before the next try only (`Retry-After`). */
-  onRetryAfter(delayMs: number): void
   /** Something was wrong with one message; it was skipped and the stream goes on. */
   onError(error: StreamError): void
 }

@@ -106,8 +106,8 @@ interface Served {
   baseUrl: string
   tasks: TaskServer
   seen: Seen[]
-  /** Called with each request as it arrives, before the server answers it. */
-  onRequest: (seen: Seen) => void
+  /** Called with each request as it arrives, before the server answers; `'hold'` never does. */
+  onRequest: (seen: Seen) => 'hold' | undefined
 }
 
 const open: Array<() => Promise<void>> = []
@@ -126,7 +126,7 @@ async function serve(options: Omit<TaskServerOptions, 'port'>): Promise<Served> 
       res,
     }
     served.seen.push(entry)
-    served.onRequest(entry)
+    if (served.onRequest(entry) === 'hold') return
     tasks.handler(req, res)
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
@@ -262,6 +262,7 @@ describe('client errors against the local server', () => {
     const { id } = await client.run({ app: 'test/pausing', input: { key: 'b' } }, { wait: false })
     served.onRequest = (seen) => {
       if (seen.path.endsWith('/stream') && seen.lastEventId !== null) gate('b:resume').open()
+      return undefined
     }
     const expected = [0, 1, 2, 3, 4, 5].map((i) => `line ${i}\n`).join('')
     const states: ConnectionState[] = []
@@ -282,6 +283,58 @@ describe('client errors against the local server', () => {
     // Event 4 was the last before the stall; the 500 ms pause before it did not cut the stream.
     expect(streams.map((seen) => seen.lastEventId)).toEqual([null, '4'])
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open', 'closed'])
+  })
+
+  it('waits for the Retry-After of a re-read refused with 503 before the next stream', async () => {
+    const served = await serve({
+      faults: {
+        dropAfterEvents: 2,
+        streams: 1,
+        retryMs: 0,
+        failRequests: { status: 503, count: 1, retryAfterSeconds: 1, path: /^\/tasks\/[^/]+$/ },
+      },
+    })
+    const client = createClient({ baseUrl: served.baseUrl, apiKey: 'k', reconnect })
+    const { id } = await client.run({ app: 'test/lines', input: { key: 'r' } }, { wait: false })
+    served.onRequest = (seen) => {
+      if (seen.path.endsWith('/stream')) gate('r:start').open()
+      return undefined
+    }
+
+    const final = await client.streamTask(id).result
+
+    expect(final).toMatchObject({ status: TaskStatus.COMPLETED, logs: 'line 0\nline 1\nline 2\n' })
+    const stream = `GET /tasks/${id}/stream`
+    expect(requests(served, 1)).toEqual([stream, `GET /tasks/${id}`, stream])
+    const [, refused, resumed] = served.seen.slice(1)
+    expect(refused?.res.statusCode).toBe(503)
+    expect((resumed?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(990)
+  })
+
+  it('gives up a stream request the server never answers, and reconnects', async () => {
+    const served = await serve({ faults: { retryMs: 0 } })
+    const client = createClient({
+      baseUrl: served.baseUrl,
+      apiKey: 'k',
+      reconnect: { ...reconnect, heartbeatTimeoutMs: 300 },
+    })
+    const { id } = await client.run({ app: 'test/lines', input: { key: 'n' } }, { wait: false })
+    let streams = 0
+    served.onRequest = (seen) => {
+      if (!seen.path.endsWith('/stream')) return undefined
+      streams += 1
+      if (streams === 1) return 'hold'
+      gate('n:start').open()
+      return undefined
+    }
+
+    const final = await client.streamTask(id).result
+
+    expect(final).toMatchObject({ status: TaskStatus.COMPLETED, logs: 'line 0\nline 1\nline 2\n' })
+    const stream = `GET /tasks/${id}/stream`
+    expect(requests(served, 1)).toEqual([stream, `GET /tasks/${id}`, stream])
+    const [unanswered, reread] = served.seen.slice(1)
+    expect((reread?.at ?? 0) - (unanswered?.at ?? 0)).toBeGreaterThanOrEqual(290)
   })
 
   it('rejects as closed when closed mid-backoff, and sends nothing more', async () => {

@@ -54,4 +54,20 @@ describe('toApiError', () => {
     expect(refused).toMatchObject({ type: 'api', status: 401, problem: { title: 'Unauthorized' } })
     expect(text).toMatchObject({ status: 502, problem: { detail: '"upstream down"' } })
   })
+
+  it('reads Retry-After, in seconds or as a date, into retryAfterMs', async () => {
+    const refused = (retryAfter?: string) => {
+      const headers: Record<string, string> =
+        retryAfter === undefined ? {} : { 'Retry-After': retryAfter }
+      return toApiError(new Response('', { status: 503, headers }), label)
+    }
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString()
+
+    expect((await refused('2')).retryAfterMs).toBe(2000)
+    expect((await refused('0')).retryAfterMs).toBe(0)
+    expect((await refused(inTenSeconds)).retryAfterMs).toBeGreaterThan(8000)
+    expect((await refused(inTenSeconds)).retryAfterMs).toBeLessThanOrEqual(10_000)
+    expect((await refused('soon')).retryAfterMs).toBeNull()
+    expect((await refused()).retryAfterMs).toBeNull()
+  })
 })

@@ -25,7 +25,6 @@ async function readChunks(text: string, cuts: number[]): Promise<Outcome> {
     onOpen: () => undefined,
     onMessage: (message) => messages.push(message),
     onRetry: () => undefined,
-    onRetryAfter: () => undefined,
     onError: (error) => errors.push(error.kind),
   }
   const request = {

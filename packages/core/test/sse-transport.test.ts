@@ -18,7 +18,6 @@ async function read(answer: () => Response) {
     onOpen: () => undefined,
     onMessage: (message) => messages.push(message),
     onRetry: (delayMs) => retries.push(delayMs),
-    onRetryAfter: (delayMs) => retries.push(delayMs),
     onError: (error) => errors.push(error),
   }
   const request = {
