@@ -55,6 +55,8 @@ interface Outcome {
   backwards: number
   logRewinds: number
   reconnects: number
+  /** The most streams of the task the server had open whenever one opened. */
+  mostOpen: number
 }
 
 /** Runs the task under `faults` and folds every update through the reducer, as the store does. */
@@ -80,11 +82,13 @@ async function runOnce(
   let backwards = 0
   let logRewinds = 0
   let reconnects = 0
+  let mostOpen = 0
   let last: Task | null = null
   const stream = client.streamTask(created.id, {
     onConnectionChange: (state) => {
       if (state === 'open') opened.open()
       if (state === 'reconnecting') reconnects++
+      if (state === 'open') mostOpen = Math.max(mostOpen, server.openStreams(created.id))
     },
     onUpdate: (task) => {
       if (last !== null && rank(task.status as number) < rank(last.status as number)) backwards++
@@ -96,7 +100,7 @@ async function runOnce(
   })
   await stream.result
   gates.delete(key)
-  return { id: created.id, entry, backwards, logRewinds, reconnects }
+  return { id: created.id, entry, backwards, logRewinds, reconnects, mostOpen }
 }
 
 /**
@@ -186,11 +190,14 @@ describe('fault matrix', () => {
       // The faults really cut the streams: nearly every run had to reconnect.
       const cut = outcomes.filter((outcome) => outcome.reconnects > 0)
       expect(cut.length).toBeGreaterThan(380)
+      // The server saw the streams open as they opened: the count below is a real probe.
+      expect(outcomes.filter((outcome) => outcome.mostOpen === 1).length).toBeGreaterThan(380)
       for (const [index, outcome] of outcomes.entries()) {
         const label = `case ${index}: ${JSON.stringify(cases[index])}`
         expect(essence(outcome.entry), label).toEqual(expected)
         expect(outcome.backwards, label).toBe(0)
         expect(outcome.logRewinds, label).toBe(0)
+        expect(outcome.mostOpen, label).toBeLessThanOrEqual(1)
         expect(new Set(outcome.entry.state.logs.map((line) => line.id)).size, label).toBe(100)
         // The statuses seen come in the undisturbed order, some perhaps unseen, none invented.
         const seen = outcome.entry.state.events.map((event) => event.status)
