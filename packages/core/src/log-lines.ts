@@ -57,6 +57,14 @@ export function linesFrom(log: LogLines, index: number): LogLine[] {
   return linesOf(shelfOf(log), Math.max(0, index))
 }
 
+/** The line of `log` at `index`, without building its lines; `undefined` when there is none. */
+export function lineAt(log: LogLines, index: number): LogLine | undefined {
+  const { rows, start, end, last } = shelfOf(log)
+  if (index < 0) return undefined
+  if (start + index < end) return rows[start + index]
+  return start + index === end && last !== null ? last : undefined
+}
+
 /**
  * Reads a new snapshot of a task's log (a string, or records by `log_type`), processing only
  * what was added since the last one; a snapshot that does not extend the last one is reread.

@@ -1,7 +1,8 @@
 import { TaskFailedError } from './errors'
-import { createLogLines, type LogLines, linesFrom, updateLogLines } from './log-lines'
+import { createLogLines, type LogLines, updateLogLines } from './log-lines'
+import { type LogProgress, logProgressAfter } from './log-progress'
 import { logsAddedTo } from './merge-task'
-import { lastLogProgress, progressFromTask } from './progress'
+import { progressFromTask } from './progress'
 import { parseStatus, statusName, TaskStatus } from './status'
 import type { ConnectionState, Progress, Task, TaskState, TransportName } from './types'
 
@@ -11,8 +12,8 @@ export interface TaskEntry {
   state: TaskState
   /** The log read so far, to read only what each snapshot adds. */
   log: LogLines
-  /** The last progress read from the log, kept while newer lines carry none. */
-  logProgress: Progress | null
+  /** The progress of the newest tqdm-style line of the log, kept while newer lines carry none. */
+  logProgress: LogProgress | null
 }
 
 /** Something that happened to a task; `at` is when, in epoch milliseconds. */
@@ -74,9 +75,8 @@ function receive(entry: TaskEntry, task: Task, at: number): TaskEntry {
   // Logs: read only what the snapshot added; progress from the lines that changed.
   const added = logsAddedTo(task, entry.log.seen)
   const { log, firstChanged } = updateLogLines(entry.log, task.logs, added)
-  const found = firstChanged === -1 ? null : lastLogProgress(linesFrom(log, firstChanged), 0)
-  const logProgress = found ?? (firstChanged === 0 ? null : entry.logProgress)
-  const progress = progressFromTask(task.progress) ?? logProgress
+  const logProgress = logProgressAfter(entry.logProgress, log, firstChanged)
+  const progress = progressFromTask(task.progress) ?? logProgress?.progress ?? null
 
   const last = previous.events[previous.events.length - 1]
   const events = last?.status === status ? previous.events : [...previous.events, { status, at }]

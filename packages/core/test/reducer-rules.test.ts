@@ -103,6 +103,20 @@ const rules: Rule[] = [
     },
   },
   {
+    rule: 'a tqdm line rewritten by other text gives the progress of an older one',
+    logs: `${bar(2)}\nload\n${bar(5)}\rsaved\n`,
+    expected: {
+      lines: [bar(2), 'load', 'saved'],
+      progress: { percent: 20, current: 2, total: 10, eta: 8, rate: 1 },
+    },
+  },
+  {
+    rule: 'a tqdm line the cap has dropped no longer gives progress',
+    logs: `${bar(5)}\na\nb\n`,
+    lineCap: 2,
+    expected: { lines: ['a', 'b'], droppedLines: 1, progress: null },
+  },
+  {
     rule: "the task's own progress field wins over the log",
     logs: tqdmLog,
     progress: { current: 4, total: 10 },
