@@ -2,7 +2,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import chromiumOptions from './e2e/chromium.json'
+import chromiumOptions from './e2e/chromium.json' with { type: 'json' }
 
 /** Debian's Chromium, quiet on a closed network. */
 const chromium = playwright({ launchOptions: chromiumOptions })
