@@ -59,14 +59,14 @@ async function runClient(args) {
 }
 
 /**
- * Runs every client on one workload `runs` times, taking turns within each round so that a slow
+ * Runs every client on one workload `rounds` times, taking turns within each round so a slow
  * moment of the machine falls on all of them alike. Returns, per client, each column's median
  * of its own values, or the error that stopped it.
  */
-async function medians(clientArgs) {
+async function medians(clientArgs, rounds) {
   const results = clientArgs.map(() => [])
   const errors = clientArgs.map(() => null)
-  for (let round = 0; round < runs; round += 1) {
+  for (let round = 0; round < rounds; round += 1) {
     for (const [index, args] of clientArgs.entries()) {
       if (errors[index] !== null) continue
       try {
@@ -100,7 +100,9 @@ const baseUrl = `http://127.0.0.1:${port}`
 
 console.log(`# transport benchmark, ${new Date().toISOString().slice(0, 10)}`)
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`
-console.log(`${machine}; each cell the median of ${runs} runs\n`)
+// A run of a short workload lasts ~100 ms, where a busy moment weighs most: three times the runs.
+const roundsOf = (workload) => (workload.replayable ? runs * 3 : runs)
+console.log(`${machine}; each cell the median of ${runs * 3} runs (${runs} for the long ones)\n`)
 const columns = ['wall ms', 'CPU ms', 'CPU × floor', 'peak RSS MB', 'events/s']
 console.log(`| workload | client | ${columns.join(' | ')} | µs/event early | late |`)
 console.log(`| --- | --- |${' ---: |'.repeat(columns.length + 2)}`)
@@ -114,7 +116,7 @@ for (const name of names) {
     baseUrl,
     String(workload.events),
   ])
-  const results = await medians(args)
+  const results = await medians(args, roundsOf(workload))
   const floor = results[0] instanceof Error ? null : results[0].cpuMs
   for (const [index, client] of clients.entries()) {
     const r = results[index]
