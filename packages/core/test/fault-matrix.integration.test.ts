@@ -11,14 +11,16 @@ import {
 } from '../src/index'
 
 // A task of 200 events: 100 log lines (with ANSI colour) and 100 tokens of streamed text,
-// in bursts of ten so that drops land both while it runs and after it has ended.
+// in bursts of ten. It starts once its stream is open, and ends only once the run lets it
+// (after the client has resumed, when a cut is planned), so every cut is followed by a resume.
 const steps: TaskApp = {
   id: 'test/steps',
   name: 'Steps',
   description: 'Two hundred events of logs and text.',
-  input: { gate: { type: 'string', description: 'Which gate to wait at before starting.' } },
+  input: { gate: { type: 'string', description: 'The gates to wait at.' } },
   async run(ctx) {
-    await gates.get(String(ctx.input.gate))?.promise
+    const key = String(ctx.input.gate)
+    await gates.get(key)?.promise
     let text = ''
     for (let i = 0; i < 100; i += 1) {
       ctx.log(`line ${i} \u001b[32mok\u001b[0m ${'·'.repeat(i % 7)}`)
@@ -26,6 +28,7 @@ const steps: TaskApp = {
       ctx.setOutput({ text, tokens: i + 1 })
       if (i % 10 === 9) await ctx.sleep(1)
     }
+    await gates.get(`${key}:end`)?.promise
   },
 }
 
@@ -49,8 +52,44 @@ function gate(key: string): Gate {
 // A task's life in order, to check no status moves back.
 const rank = (status: number): number => [0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 10, 11, 12].indexOf(status)
 
+/** What a run's streams carried: each stream's `Last-Event-ID` and the event ids it brought. */
+interface Streamed {
+  resumedFrom: string | null
+  ids: number[]
+}
+
+/** A fetch that notes what each stream carries, passing its bytes on untouched. */
+function watchingFetch(streams: Streamed[]): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init)
+    if (!String(input).includes('/stream') || response.body === null) return response
+
+    const resumedFrom = new Headers(init?.headers).get('last-event-id')
+    const streamed: Streamed = { resumedFrom, ids: [] }
+    streams.push(streamed)
+    const decoder = new TextDecoder()
+    let pending = ''
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n')
+          pending = lines.pop() ?? ''
+          for (const line of lines) {
+            // `id: 7` in SSE, `{"id":7,…}` in NDJSON.
+            const id = /^id: (\d+)$/.exec(line)?.[1] ?? /^\{"id":(\d+),/.exec(line)?.[1]
+            if (id !== undefined) streamed.ids.push(Number(id))
+          }
+          controller.enqueue(chunk)
+        },
+      }),
+    )
+    return new Response(body, response)
+  }
+}
+
 interface Outcome {
   id: string
+  streams: Streamed[]
   entry: TaskEntry
   backwards: number
   logRewinds: number
@@ -63,19 +102,22 @@ interface Outcome {
 async function runOnce(
   server: ReturnType<typeof createTaskServer>,
   baseUrl: string,
-  faults: FaultOptions,
-  transport: TransportName,
+  { faults, transport, opensBeforeEnd }: Case,
   key: string,
 ): Promise<Outcome> {
   server.setFaults(faults)
+  const streams: Streamed[] = []
   const client = createClient({
     baseUrl,
     apiKey: 'local-key',
     transport,
     pollIntervalMs: 1,
     reconnect: { initialDelayMs: 0, maxRetries: 8, heartbeatTimeoutMs: 2000 },
+    fetch: watchingFetch(streams),
   })
   const opened = gate(key)
+  const ending = gate(`${key}:end`)
+  let opens = 0
   const created = await client.run({ app: 'test/steps', input: { gate: key } }, { wait: false })
 
   let entry = createTaskEntry(created.id)
@@ -86,9 +128,12 @@ async function runOnce(
   let last: Task | null = null
   const stream = client.streamTask(created.id, {
     onConnectionChange: (state) => {
-      if (state === 'open') opened.open()
       if (state === 'reconnecting') reconnects++
-      if (state === 'open') mostOpen = Math.max(mostOpen, server.openStreams(created.id))
+      if (state !== 'open') return
+      opens += 1
+      opened.open()
+      if (opens >= opensBeforeEnd) ending.open()
+      mostOpen = Math.max(mostOpen, server.openStreams(created.id))
     },
     onUpdate: (task) => {
       if (last !== null && rank(task.status as number) < rank(last.status as number)) backwards++
@@ -100,7 +145,16 @@ async function runOnce(
   })
   await stream.result
   gates.delete(key)
-  return { id: created.id, entry, backwards, logRewinds, reconnects, mostOpen }
+  gates.delete(`${key}:end`)
+  return { id: created.id, streams, entry, backwards, logRewinds, reconnects, mostOpen }
+}
+
+/** One disturbed run: the server's faults and the client's transport. */
+interface Case {
+  faults: FaultOptions
+  transport: TransportName
+  /** How many times the client's connection opens before the task may end. */
+  opensBeforeEnd: number
 }
 
 /**
@@ -137,7 +191,7 @@ async function streamBytes(baseUrl: string, id: string): Promise<number> {
 }
 
 describe('fault matrix', () => {
-  it('ends every disturbed run in the undisturbed state, each line once, statuses forward', async () => {
+  it('ends every cut run in the undisturbed state, each line once, statuses forward', async () => {
     const workers = 8
     const servers = Array.from({ length: workers }, () =>
       createTaskServer({ port: 0, apps: [steps], heartbeatMs: 50 }),
@@ -147,30 +201,39 @@ describe('fault matrix', () => {
     try {
       const [first, firstUrl] = [servers[0], urls[0]]
       if (first === undefined || firstUrl === undefined) throw new Error('no server')
-      const base = await runOnce(first, firstUrl, { retryMs: 0 }, 'sse', 'base')
+      const undisturbed: Case = { faults: { retryMs: 0 }, transport: 'sse', opensBeforeEnd: 1 }
+      const base = await runOnce(first, firstUrl, undisturbed, 'base')
       const expected = essence(base.entry)
       expect(expected.status).toBe(TaskStatus.COMPLETED)
       expect(expected.logs).toHaveLength(100)
       const statuses = base.entry.state.events.map((event) => event.status)
+      // The events of an undisturbed stream, `done` included.
+      const events = base.streams[0]?.ids ?? []
+      expect(events.length).toBeGreaterThan(200)
 
-      // Every event boundary, and cuts mid-event spread over the whole stream; by end and by
-      // reset, SSE and NDJSON. One run in five reconnects to a server that ignores
-      // `Last-Event-ID` and replays every event from the start.
+      // A cut after every event but `done`, cleanly so that what was sent arrives, and cuts
+      // mid-event spread over the whole stream, by end and by reset; SSE and NDJSON. One run in
+      // five reconnects to a server that ignores `Last-Event-ID` and replays from the start.
+      // The task's last two events, its COMPLETED update and `done`, come after the end gate:
+      // a cut after one of them has nothing left to resume, so the gate opens at once.
+      const resumable = events.length - 2
       const size = await streamBytes(firstUrl, base.id)
-      const cases: Array<{ faults: FaultOptions; transport: TransportName }> = []
-      for (let k = 1; k <= 205; k += 1) {
-        const dropMode = k % 2 === 0 ? 'destroy' : 'end'
+      const cases: Case[] = []
+      for (let k = 1; k < events.length; k += 1) {
         const replayFromStart = k % 5 === 0
         cases.push({
-          faults: { dropAfterEvents: k, dropMode, replayFromStart, streams: 1, retryMs: 0 },
+          faults: { dropAfterEvents: k, dropMode: 'end', replayFromStart, streams: 1, retryMs: 0 },
           transport: k % 3 === 0 ? 'ndjson' : 'sse',
+          opensBeforeEnd: k <= resumable ? 2 : 1,
         })
       }
       for (let k = 0; k < 200; k += 1) {
         const bytes = 40 + Math.floor((k * (size - 80)) / 200)
+        const dropMode = k % 2 === 0 ? 'destroy' : 'end'
         cases.push({
-          faults: { dropAfterBytes: bytes, streams: 2, retryMs: 0, malformedEventAt: 7 },
+          faults: { dropAfterBytes: bytes, dropMode, streams: 2, retryMs: 0, malformedEventAt: 7 },
           transport: k % 4 === 0 ? 'ndjson' : 'sse',
+          opensBeforeEnd: 2,
         })
       }
 
@@ -180,13 +243,25 @@ describe('fault matrix', () => {
         servers.map(async (server, index) => {
           const url = urls[index] ?? ''
           for (let i = next++; i < cases.length; i = next++) {
-            const { faults, transport } = cases[i] ?? { faults: {}, transport: 'sse' }
-            outcomes[i] = await runOnce(server, url, faults, transport, `run-${i}`)
+            outcomes[i] = await runOnce(server, url, cases[i] ?? undisturbed, `run-${i}`)
           }
         }),
       )
 
-      expect(outcomes).toHaveLength(405)
+      expect(outcomes.length).toBeGreaterThanOrEqual(400)
+      for (const [index, { faults }] of cases.entries()) {
+        const k = faults.dropAfterEvents
+        const streams = outcomes[index]?.streams ?? []
+        if (k === undefined || k > resumable) continue
+        const label = `case ${index}: ${JSON.stringify(cases[index])}`
+        // Cut right after event k, and resumed from it: every event boundary is a resume point.
+        expect(streams[0]?.ids, label).toEqual(events.slice(0, k))
+        expect(streams[1]?.resumedFrom, label).toBe(String(events[k - 1]))
+        // A server that replays from the start sent every event again, from the first after the
+        // task's opening snapshot, and the client coped.
+        if (faults.replayFromStart)
+          expect(streams[1]?.ids.slice(0, k - 1), label).toEqual(events.slice(1, k))
+      }
       // The faults really cut the streams: nearly every run had to reconnect.
       const cut = outcomes.filter((outcome) => outcome.reconnects > 0)
       expect(cut.length).toBeGreaterThan(380)
