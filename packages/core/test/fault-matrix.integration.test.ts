@@ -211,9 +211,9 @@ describe('fault matrix', () => {
       const events = base.streams[0]?.ids ?? []
       expect(events.length).toBeGreaterThan(200)
 
-      // A cut after every event but `done`, cleanly so that what was sent arrives, and cuts
-      // mid-event spread over the whole stream, by end and by reset; SSE and NDJSON. One run in
-      // five reconnects to a server that ignores `Last-Event-ID` and replays from the start.
+      // A cut after every event but `done`, and cuts mid-event spread over the whole stream;
+      // each closed cleanly or broken off, over SSE and NDJSON. One event cut in five reconnects
+      // to a server that ignores `Last-Event-ID` and replays from the start.
       // The task's last two events, its COMPLETED update and `done`, come after the end gate:
       // a cut after one of them has nothing left to resume, so the gate opens at once.
       const resumable = events.length - 2
@@ -221,8 +221,9 @@ describe('fault matrix', () => {
       const cases: Case[] = []
       for (let k = 1; k < events.length; k += 1) {
         const replayFromStart = k % 5 === 0
+        const dropMode = k % 2 === 0 ? 'destroy' : 'end'
         cases.push({
-          faults: { dropAfterEvents: k, dropMode: 'end', replayFromStart, streams: 1, retryMs: 0 },
+          faults: { dropAfterEvents: k, dropMode, replayFromStart, streams: 1, retryMs: 0 },
           transport: k % 3 === 0 ? 'ndjson' : 'sse',
           opensBeforeEnd: k <= resumable ? 2 : 1,
         })

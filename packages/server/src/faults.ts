@@ -4,7 +4,10 @@ export interface FaultOptions {
   dropAfterEvents?: number
   /** Ends each affected stream once this many body bytes are written, even mid-event. */
   dropAfterBytes?: number
-  /** How a dropped stream ends: `'end'` closes it, `'destroy'` resets it. Default `'end'`. */
+  /**
+   * How a dropped stream ends: `'end'` closes it cleanly; `'destroy'` breaks the connection off
+   * after the bytes written so far, so that reading the body fails. Default `'end'`.
+   */
   dropMode?: 'end' | 'destroy'
   /** Goes silent (no events, no heartbeats) after this many events, keeping the connection open. */
   stallAfterEvents?: number

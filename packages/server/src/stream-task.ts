@@ -65,8 +65,10 @@ export function streamTask(
     unsubscribe()
     options.streams.delete(stream)
     if (mode === 'end' && held.length > 0) res.write(Buffer.concat(held))
-    if (mode === 'destroy') res.destroy()
-    else res.end()
+    if (mode === 'end') res.end()
+    // What was written still goes out, then the connection breaks off without HTTP's ending.
+    else if (res.socket !== null) res.socket.end()
+    else res.destroy()
   }
 
   // Known limit: writes ignore backpressure; a stalled reader makes node buffer its events in

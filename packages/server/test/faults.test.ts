@@ -45,13 +45,25 @@ describe('fault injection', () => {
     expect(Buffer.byteLength(text)).toBe(40)
   })
 
-  it('resets the connection when the drop mode is destroy', async () => {
-    const { url } = await startServer({ faults: { dropAfterEvents: 1, dropMode: 'destroy' } })
+  it('breaks the connection off after what was written when the drop mode is destroy', async () => {
+    const { url } = await startServer({ faults: { dropAfterEvents: 2, dropMode: 'destroy' } })
     const task = await runApp(url, 'local/text', { prompt: 'x', max_tokens: 3 })
 
     const response = await fetch(`${url}/tasks/${task.id}/stream`)
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    const broken = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return null
+        text += decoder.decode(value, { stream: true })
+      }
+    })().catch((error: unknown) => error)
 
-    await expect(response.text()).rejects.toThrow()
+    expect(broken).toBeInstanceOf(TypeError)
+    const events = parseSse(text).filter((event) => event.id !== undefined)
+    expect(events.map((event) => event.event)).toEqual(['update', 'update'])
   })
 
   it('goes silent after N events, heartbeats too, and keeps the connection open', async () => {
