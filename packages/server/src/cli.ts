@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
+import type { FaultOptions } from './faults'
 import { createTaskServer } from './task-server'
 
 // The `taskstream-server` command: serves the built-in apps until SIGINT or SIGTERM.
@@ -8,15 +9,18 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
     'api-key': { type: 'string' },
+    faults: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
 
 if (values.help) {
   const usage = [
-    'Usage: taskstream-server [--port 8787] [--host 127.0.0.1] [--api-key KEY]',
+    'Usage: taskstream-server [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--faults JSON]',
     '  --api-key  answer 401 to API calls without "Authorization: Bearer KEY"',
     '             (default: $TASKSTREAM_API_KEY, else no key is required)',
+    '  --faults   inject faults into streams and requests, to test clients against, such as',
+    "             '{\"dropAfterEvents\":5}' (the server's FaultOptions, as JSON)",
   ]
   process.stdout.write(`${usage.join('\n')}\n`)
   process.exit(0)
@@ -35,10 +39,13 @@ if (apiKey === '') {
   process.exit(2)
 }
 
+const faults = values.faults === undefined ? undefined : readFaults(values.faults)
+
 const server = createTaskServer({
   port,
   host: values.host,
   ...(apiKey === undefined ? {} : { apiKey }),
+  ...(faults === undefined ? {} : { faults }),
 })
 const url = await server.listen()
 
@@ -52,3 +59,19 @@ const stop = () => {
 process.once('SIGINT', stop)
 process.once('SIGTERM', stop)
 process.stdout.write(`taskstream server listening on ${url}\n`)
+
+/** The `--faults` JSON as fault options; exits with a message when it is not a JSON object. */
+function readFaults(text: string): FaultOptions {
+  let faults: unknown
+  try {
+    faults = JSON.parse(text)
+  } catch (error) {
+    process.stderr.write(`taskstream-server: --faults is not JSON: ${(error as Error).message}\n`)
+    process.exit(2)
+  }
+  if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) {
+    process.stderr.write(`taskstream-server: --faults must be a JSON object, got ${text}\n`)
+    process.exit(2)
+  }
+  return faults as FaultOptions
+}

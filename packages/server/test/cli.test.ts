@@ -95,6 +95,34 @@ describe('taskstream-server', () => {
     expect(await exit).toBe(0)
   })
 
+  it('injects the faults given by --faults as JSON', async () => {
+    const faults = { failRequests: { status: 503, count: 1, path: '/apps' } }
+    const child = spawn(process.execPath, [cli, '--port', '0', '--faults', JSON.stringify(faults)])
+    const exit = exited(child)
+
+    const url = /(http:\/\/\S+)$/.exec(await firstLine(child))?.[1]
+    const refused = await fetch(`${url}/apps`)
+    const served = await fetch(`${url}/apps`)
+    child.kill('SIGTERM')
+
+    expect([refused.status, served.status]).toEqual([503, 200])
+    expect(refused.headers.get('retry-after')).toBe('1')
+    expect(await exit).toBe(0)
+  })
+
+  it('refuses --faults that is not a JSON object, saying why', async () => {
+    for (const faults of ['{dropAfterEvents: 5}', '[1]']) {
+      const child = spawn(process.execPath, [cli, '--port', '0', '--faults', faults])
+      let errors = ''
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString()
+      })
+
+      expect(await exited(child)).toBe(2)
+      expect(errors).toMatch(/^taskstream-server: --faults (is not JSON|must be a JSON object)/)
+    }
+  })
+
   it('refuses a port that is not a number', async () => {
     const child = spawn(process.execPath, [cli, '--port', 'eighty'])
 
