@@ -40,7 +40,8 @@ function paletteRgb(index: number): string {
 
   const cube = index - 16
   const level = (step: number) => (step === 0 ? 0 : 55 + step * 40)
-  return `rgb(${level(Math.floor(cube / 36))}, ${level(Math.floor(cube / 6) % 6)}, ${level(cube % 6)})`
+  const [red, green, blue] = [Math.floor(cube / 36), Math.floor(cube / 6) % 6, cube % 6].map(level)
+  return `rgb(${red}, ${green}, ${blue})`
 }
 
 interface Colour {

@@ -15,7 +15,7 @@ export interface ResultViewerProps extends Omit<ComponentPropsWithRef<'div'>, 'c
   output?: unknown
   /** Shows this task's live output (inside `TaskStreamProvider`); `output` is ignored. */
   taskId?: string
-  /** Renders text outputs as Markdown (raw HTML off); `output.markdown` always is. Default `false`. */
+  /** Renders text outputs as Markdown, raw HTML off (`output.markdown` always is). Default off. */
   markdown?: boolean
 }
 

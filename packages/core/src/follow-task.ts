@@ -19,7 +19,7 @@ export interface FollowHooks {
   current(): Task | null
 }
 
-/** Connections in a row cut before their first event that make the stream try the next transport. */
+/** How many connections in a row cut before their first event make it try the next transport. */
 const cutsBeforeFallback = 2
 
 /**

@@ -1,7 +1,7 @@
 import { quote, StreamError } from './errors'
 import type { TransportHandlers } from './transport'
 
-/** Parses one message's JSON; text that is not JSON is reported as skipped and reads `undefined`. */
+/** Parses one message's JSON; text that is not JSON is reported and reads `undefined`. */
 export function readJson(text: string, handlers: Pick<TransportHandlers, 'onError'>): unknown {
   try {
     return JSON.parse(text) as unknown

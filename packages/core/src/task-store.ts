@@ -30,7 +30,7 @@ export interface TaskStoreOptions {
    * waits). Needs a client with `getTask`.
    */
   pollMs?: number
-  /** Finished tasks kept while nobody watches them; the least recently used go first (default 200). */
+  /** Finished tasks kept while nobody watches them, least recently used out first (default 200). */
   maxFinished?: number
 }
 

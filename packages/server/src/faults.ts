@@ -20,7 +20,7 @@ export interface FaultOptions {
   replayFromStart?: boolean
   /** Holds every byte until the stream ends, as a buffering proxy does. */
   bufferUntilEnd?: boolean
-  /** The reconnection delay streams advertise with SSE `retry:`, in ms, on every stream. Default 1000. */
+  /** The SSE `retry:` delay every stream advertises, in ms. Default 1000. */
   retryMs?: number
   /** How many stream connections, from now, the stream faults apply to. Default: every one. */
   streams?: number
