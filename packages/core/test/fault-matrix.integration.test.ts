@@ -28,7 +28,7 @@ const steps: TaskApp = {
       ctx.setOutput({ text, tokens: i + 1 })
       if (i % 10 === 9) await ctx.sleep(1)
     }
-    await gates.get(`${key}:end`)?.promise
+    await gates.get(endOf(key))?.promise
   },
 }
 
@@ -38,6 +38,9 @@ interface Gate {
 }
 
 const gates = new Map<string, Gate>()
+
+/** The key of the gate a run's task waits at before it ends. */
+const endOf = (key: string): string => `${key}:end`
 
 function gate(key: string): Gate {
   let open = (): void => undefined
@@ -116,7 +119,7 @@ async function runOnce(
     fetch: watchingFetch(streams),
   })
   const opened = gate(key)
-  const ending = gate(`${key}:end`)
+  const ending = gate(endOf(key))
   let opens = 0
   const created = await client.run({ app: 'test/steps', input: { gate: key } }, { wait: false })
 
@@ -145,7 +148,7 @@ async function runOnce(
   })
   await stream.result
   gates.delete(key)
-  gates.delete(`${key}:end`)
+  gates.delete(endOf(key))
   return { id: created.id, streams, entry, backwards, logRewinds, reconnects, mostOpen }
 }
 

@@ -64,11 +64,13 @@ export function streamTask(
     clearInterval(heartbeat)
     unsubscribe()
     options.streams.delete(stream)
-    if (mode === 'end' && held.length > 0) res.write(Buffer.concat(held))
-    if (mode === 'end') res.end()
-    // What was written still goes out, then the connection breaks off without HTTP's ending.
-    else if (res.socket !== null) res.socket.end()
-    else res.destroy()
+    if (mode === 'end') {
+      if (held.length > 0) res.write(Buffer.concat(held))
+      res.end()
+    } else if (res.socket !== null) {
+      // What was written still goes out, then the connection breaks off without HTTP's ending.
+      res.socket.end()
+    } else res.destroy()
   }
 
   // Known limit: writes ignore backpressure; a stalled reader makes node buffer its events in
